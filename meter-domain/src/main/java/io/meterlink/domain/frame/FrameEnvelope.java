@@ -48,19 +48,45 @@ final class FrameEnvelope {
             return FrameRejection.of(RejectionReason.EMPTY, "frame is empty");
         }
         int n = payload.length();
+        int firstBad = -1;
         for (int i = 0; i < n; i++) {
             char c = payload.charAt(i);
             if (c < 0x20 || c > 0x7E) {
-                int utf8 = payload.getBytes(StandardCharsets.UTF_8).length;
-                if (utf8 > MAX_FRAME_BYTES) {
-                    return FrameRejection.of(RejectionReason.TOO_LONG,
-                            "frame is " + utf8 + " bytes, max " + MAX_FRAME_BYTES);
-                }
-                return FrameRejection.of(RejectionReason.NOT_ASCII, "character U+"
-                        + hex4(c) + " at index " + i + " is not printable ASCII");
+                firstBad = i;
+                break;
             }
         }
+        int bytes = firstBad < 0 ? n : utf8Length(payload);
+        if (bytes > MAX_FRAME_BYTES) {
+            return FrameRejection.of(RejectionReason.TOO_LONG, "frame is " + bytes + " bytes, max " + MAX_FRAME_BYTES);
+        }
+        if (firstBad >= 0) {
+            return FrameRejection.of(RejectionReason.NOT_ASCII, "character U+" + hex4(payload.charAt(firstBad))
+                    + " at index " + firstBad + " is not printable ASCII");
+        }
         return payload.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Size of {@code s} encoded as by {@code getBytes(UTF_8)}, without allocating the bytes. */
+    private static int utf8Length(String s) {
+        int len = 0;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                len += 1;
+            } else if (c < 0x800) {
+                len += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                len += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                len += 1; // an unpaired surrogate is encoded as '?'
+            } else {
+                len += 3;
+            }
+        }
+        return len;
     }
 
     /** Index of the next comma at or after {@code from}, or {@code end}. */

@@ -131,7 +131,7 @@ public final class DeviceSigner {
 
         Optional<String> secret = secretLookup.apply(new DeviceKey(productKey, deviceName));
         if (secret == null || secret.isEmpty() || secret.get().isEmpty()) {
-            return new Denied(DeviceAuthFailure.UNKNOWN_DEVICE, "no secret for " + username);
+            return new Denied(DeviceAuthFailure.UNKNOWN_DEVICE, username + " is not a registered device");
         }
         byte[] expected = Hmac.compute(method.get(), secret.get(),
                 signContent(parsed.id(), deviceName, productKey, timestamp));

@@ -88,6 +88,39 @@ class FrameRobustnessTest {
         assertTrue(parsedCount > ITERATIONS / 5, "too few valid frames generated: " + parsedCount + " seed " + SEED);
     }
 
+    @Test
+    void stringInputIsMeasuredLikeItsUtf8Bytes() {
+        Random random = new Random(SEED + 2);
+        char[] alphabet = {'a', ',', '0', '\u00e9', '\u20ac', '\ud83d', '\ude00', '\n', '\u007f', '\u0800'};
+        for (int i = 0; i < 20_000; i++) {
+            char[] chars = new char[random.nextInt(300)];
+            for (int j = 0; j < chars.length; j++) {
+                chars[j] = alphabet[random.nextInt(alphabet.length)];
+            }
+            String text = new String(chars);
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            for (Function<Object, RejectionReason> parser : List.<Function<Object, RejectionReason>>of(
+                    in -> reason(in instanceof String t ? DataFrameCodec.parse(t) : DataFrameCodec.parse((byte[]) in)),
+                    in -> reason(in instanceof String t ? CommandFrameCodec.parse(t) : CommandFrameCodec.parse((byte[]) in)))) {
+                RejectionReason fromString = run(i, (Object) text, parser);
+                RejectionReason fromBytes = run(i, (Object) utf8, parser);
+                assertEquals(fromBytes == RejectionReason.TOO_LONG, fromString == RejectionReason.TOO_LONG,
+                        () -> context(utf8));
+                assertEquals(fromBytes == RejectionReason.EMPTY, fromString == RejectionReason.EMPTY, () -> context(utf8));
+            }
+        }
+    }
+
+    private static RejectionReason reason(Object result) {
+        if (result instanceof DataFrameResult.Rejected r) {
+            return r.rejection().reason();
+        }
+        if (result instanceof CommandFrameResult.Rejected r) {
+            return r.rejection().reason();
+        }
+        return null;
+    }
+
     private static <T, R> R run(int iteration, T input, Function<T, R> parser) {
         R result;
         try {
