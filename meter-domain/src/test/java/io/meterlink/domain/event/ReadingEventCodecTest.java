@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** The reading event wire shape, its compatibility rules and its refusal of events it cannot trust. */
 class ReadingEventCodecTest {
 
     static final String FRAME = "DE02,10,17,011101010,am024,1d478f";

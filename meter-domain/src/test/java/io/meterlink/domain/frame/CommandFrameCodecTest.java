@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** Command frame rules on both the building (API) side and the parsing (device) side. */
 class CommandFrameCodecTest {
 
     static CommandFrame parsed(String frame) {

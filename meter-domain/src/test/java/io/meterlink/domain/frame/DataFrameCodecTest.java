@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** The v02 data frame contract: the documented example, every rejection reason and field, and range boundaries. */
 class DataFrameCodecTest {
 
     static final String EXAMPLE = "DE02,10,17,011101010,am024,1d478f";

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
+/** The status-bit table and the mask/text mapping other services rely on for alert configuration. */
 class StatusBitTest {
 
     @Test

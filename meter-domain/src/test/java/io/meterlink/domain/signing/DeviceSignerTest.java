@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** MQTT device signing against Alibaba's published vector, and every way the platform refuses a CONNECT. */
 class DeviceSignerTest {
 
     static final String SHA1 = "FAFD82A3D602B37FB0FA8B7892F24A477F851A14";

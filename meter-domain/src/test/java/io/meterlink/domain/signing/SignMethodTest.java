@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+/** Sign method names as devices and SDKs spell them, and the shared HMAC/compare primitives. */
 class SignMethodTest {
 
     @Test

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** productKey and deviceName acceptance at their length and character-set edges. */
 class DeviceIdentityRulesTest {
 
     @ParameterizedTest

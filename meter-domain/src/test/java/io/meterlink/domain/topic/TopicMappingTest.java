@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** Topic construction, the legacy mapping, and refusal of every topic shape that is not a meter topic. */
 class TopicMappingTest {
 
     static final String PK = "a1B2c3D4e5F";
