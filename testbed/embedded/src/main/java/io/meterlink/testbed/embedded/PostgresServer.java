@@ -43,6 +43,9 @@ public final class PostgresServer implements AutoCloseable {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setPort(port)
                     .setCleanDataDirectory(true)
+                    // Whoever started it stops it, in order: a JVM-wide hook of zonky's own would stop the database
+                    // while services that use it are still shutting down.
+                    .setRegisterShutdownHook(false)
                     // Throwaway data: durability on a laptop disk buys nothing and costs an fsync per commit.
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
