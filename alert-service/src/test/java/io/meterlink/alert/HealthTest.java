@@ -1,5 +1,8 @@
 package io.meterlink.alert;
 
+import io.meterlink.alert.support.AlertServiceTestBase;
+import io.meterlink.alert.support.JwtKeysResource;
+import io.meterlink.testbed.quarkus.IotPlatformResource;
 import io.meterlink.testbed.quarkus.KafkaResource;
 import io.meterlink.testbed.quarkus.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -7,20 +10,47 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import static io.meterlink.alert.support.ReadingSender.alarm;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+/** Health and metrics endpoints as Kubernetes and Prometheus see them. */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "alert"))
 @QuarkusTestResource(KafkaResource.class)
-class HealthTest {
+@QuarkusTestResource(IotPlatformResource.class)
+@QuarkusTestResource(JwtKeysResource.class)
+class HealthTest extends AlertServiceTestBase {
 
     @Test
-    void isReadyOnceItsDatabaseAnswers() {
+    void isReadyOnceItsDatabaseAndKafkaAnswer() {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItem("Database connections health check"));
+                .body("checks.name", hasItem("Database connections health check"))
+                .body("checks.name", hasItem("SmallRye Reactive Messaging - readiness check"));
+    }
+
+    @Test
+    void isLiveWhileItsSmsSendersRun() {
+        given().when().get("/q/health/live")
+                .then().statusCode(200)
+                .body("checks.find { it.name == 'SMS outbox' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'SMS outbox' }.data.workers", equalTo(4));
+    }
+
+    @Test
+    void metricsCountAlertsByRuleAndShowConsumerLag() {
+        String meter = newMeter("metrics");
+        sender().send("pk-metrics", meter, alarm(77, 1));
+        awaitAlert("pk-metrics", meter, "alarm_code", io.meterlink.alert.repository.AlertStatus.OPEN);
+        await().atMost(WAIT).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("meterlink_alerts_opened_total{rule=\"alarm_code\"}"))
+                .body(containsString("meterlink_readings_total{outcome=\"applied\"}"))
+                .body(containsString("meterlink_readings_delay_seconds"))
+                .body(containsString("kafka_consumer_fetch_manager_records_lag_max")));
     }
 }

@@ -1,0 +1,26 @@
+package io.meterlink.alert.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Consumption of {@code meter.readings}; the Kafka channel itself is configured under mp.messaging.incoming.readings. */
+@ConfigMapping(prefix = "alert.readings")
+public interface ReadingsConfig {
+
+    /**
+     * How long processed message ids are remembered to drop redeliveries. Must exceed how late a duplicate can
+     * arrive: the platform keeps undelivered AMQP messages one day.
+     */
+    @WithDefault("P3D")
+    Duration dedupRetention();
+
+    /** Attempts to store one batch (e.g. while the database fails over) before the consumer stops and reports DOWN. */
+    @WithDefault("5")
+    int storeAttempts();
+
+    /** Wait between two such attempts; doubles each time. */
+    @WithDefault("PT1S")
+    Duration storeBackoff();
+}
