@@ -7,7 +7,7 @@ import io.meterlink.ingest.support.IngestDatabase;
 import io.meterlink.ingest.support.KafkaTopics;
 import io.meterlink.ingest.support.PlatformQueue;
 import io.meterlink.testbed.platform.UplinkMessage;
-import io.meterlink.ingest.support.StandInPlatform;
+import io.meterlink.testbed.quarkus.IotPlatformResource;
 import io.meterlink.testbed.quarkus.KafkaResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 @QuarkusTestResource(IngestDatabase.class)
 @QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(StandInPlatform.class)
+@QuarkusTestResource(IotPlatformResource.class)
 class DatabaseOutageTest {
 
     private static final int MESSAGES = 40;

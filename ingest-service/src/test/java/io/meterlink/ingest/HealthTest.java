@@ -1,7 +1,7 @@
 package io.meterlink.ingest;
 
 import io.meterlink.ingest.support.IngestDatabase;
-import io.meterlink.ingest.support.StandInPlatform;
+import io.meterlink.testbed.quarkus.IotPlatformResource;
 import io.meterlink.testbed.quarkus.KafkaResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,7 +19,7 @@ import static org.hamcrest.Matchers.hasItems;
 @QuarkusTest
 @QuarkusTestResource(IngestDatabase.class)
 @QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(StandInPlatform.class)
+@QuarkusTestResource(IotPlatformResource.class)
 class HealthTest {
 
     @Test

@@ -3,7 +3,7 @@ package io.meterlink.ingest;
 import io.meterlink.ingest.support.IngestDatabase;
 import io.meterlink.ingest.support.KafkaTopics;
 import io.meterlink.ingest.support.PlatformQueue;
-import io.meterlink.ingest.support.StandInPlatform;
+import io.meterlink.testbed.quarkus.IotPlatformResource;
 import io.meterlink.testbed.quarkus.KafkaResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 @QuarkusTestResource(IngestDatabase.class)
 @QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(StandInPlatform.class)
+@QuarkusTestResource(IotPlatformResource.class)
 class RedeliveryTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);

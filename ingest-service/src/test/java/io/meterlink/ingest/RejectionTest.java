@@ -4,7 +4,7 @@ import io.meterlink.ingest.support.IngestDatabase;
 import io.meterlink.ingest.support.KafkaTopics;
 import io.meterlink.ingest.support.Meter;
 import io.meterlink.ingest.support.PlatformQueue;
-import io.meterlink.ingest.support.StandInPlatform;
+import io.meterlink.testbed.quarkus.IotPlatformResource;
 import io.meterlink.testbed.quarkus.KafkaResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @QuarkusTestResource(IngestDatabase.class)
 @QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(StandInPlatform.class)
+@QuarkusTestResource(IotPlatformResource.class)
 class RejectionTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);

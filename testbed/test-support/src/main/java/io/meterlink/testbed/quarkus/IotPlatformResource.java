@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Hands a service's {@code @QuarkusTest}s the IoT Platform stand-in: one per JVM, started on first use and stopped
- * when the JVM exits, with 50 generated devices of product {@value IotPlatform#DEFAULT_PRODUCT_KEY} (registry written to
+ * when the JVM exits, with 50 generated devices (init arg {@code devices} for more) of product
+ * {@value IotPlatform#DEFAULT_PRODUCT_KEY} (registry written to
  * a temporary file), consumer groups {@code ingest} (data and status) and {@code ingest-bench} (data), and the default
  * credentials. Tests reach it in-process through {@link #platform()}.
  *
@@ -35,23 +36,49 @@ public class IotPlatformResource implements QuarkusTestResourceLifecycleManager 
     private static Path registryFile;
 
     private String extraGroups = "";
+    private int devices = DEVICES;
 
     /** The JVM-wide stand-in, started on first call. */
     public static synchronized IotPlatform platform() {
+        return platform(DEVICES);
+    }
+
+    /**
+     * The JVM-wide stand-in, started on first call with {@code devices} generated devices (init arg {@code devices},
+     * for tests that address more meters than the default).
+     *
+     * @throws IllegalStateException when it is already running with fewer devices
+     */
+    public static synchronized IotPlatform platform(int devices) {
+        if (platform != null && platform.registry().size() < devices) {
+            throw new IllegalStateException("the IoT Platform stand-in already runs with " + platform.registry().size()
+                    + " devices, " + devices + " were asked for: give every test class the same init args");
+        }
         if (platform == null) {
             try {
                 registryFile = Files.createTempFile("meterlink-registry-", ".csv");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the device registry file", e);
             }
-            DeviceRegistry registry = DeviceRegistry.generate(DEVICES, IotPlatform.DEFAULT_PRODUCT_KEY,
+            DeviceRegistry registry = DeviceRegistry.generate(devices, IotPlatform.DEFAULT_PRODUCT_KEY,
                     IotPlatform.DEFAULT_REGISTRY_SEED);
             registry.write(registryFile);
-            IotPlatform started = IotPlatform.builder()
-                    .registry(registry)
-                    .consumerGroup(ConsumerGroup.dataAndStatus(INGEST_GROUP))
-                    .consumerGroup(ConsumerGroup.data(BENCH_GROUP))
-                    .start();
+            // Artemis finds its protocol managers through the context class loader, and its thread pools keep the
+            // one they were created with. Quarkus starts test resources under its own loader: started there, the
+            // broker would mix two copies of its classes ("ProtonProtocolManagerFactory not a subtype").
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(IotPlatform.class.getClassLoader());
+            IotPlatform started;
+            try {
+                started = IotPlatform.builder()
+                        .registry(registry)
+                        .consumerGroup(ConsumerGroup.dataAndStatus(INGEST_GROUP))
+                        .consumerGroup(ConsumerGroup.data(BENCH_GROUP))
+                        .start();
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
             Path file = registryFile;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -75,11 +102,12 @@ public class IotPlatformResource implements QuarkusTestResourceLifecycleManager 
     @Override
     public void init(Map<String, String> initArgs) {
         extraGroups = initArgs.getOrDefault("consumer-groups", "");
+        devices = Integer.parseInt(initArgs.getOrDefault("devices", String.valueOf(DEVICES)));
     }
 
     @Override
     public Map<String, String> start() {
-        IotPlatform running = platform();
+        IotPlatform running = platform(devices);
         for (String spec : extraGroups.split(",")) {
             if (!spec.isBlank()) {
                 running.addConsumerGroup(ConsumerGroup.parse(spec));
