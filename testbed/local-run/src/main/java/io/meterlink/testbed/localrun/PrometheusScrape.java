@@ -39,15 +39,20 @@ public final class PrometheusScrape {
         return new PrometheusScrape(text);
     }
 
-    /** Sum of every sample named exactly {@code metric} (any labels), or -1 if there is none. */
+    /**
+     * Sum of every sample named exactly {@code metric} (any labels); 0 when the service answered without it (tagged
+     * counters appear with their first event), -1 when the service did not answer.
+     */
     public long sum(String metric) {
         return sum(metric, "");
     }
 
-    /** Sum of the samples of {@code metric} whose labels contain {@code label} (e.g. {@code state="SENT"}), or -1. */
+    /** Sum of the samples of {@code metric} whose labels contain {@code label} (e.g. {@code state="SENT"}). */
     public long sum(String metric, String label) {
+        if (text.isEmpty()) {
+            return -1;
+        }
         double total = 0;
-        boolean found = false;
         for (String line : text.split("\n")) {
             if (line.startsWith("#") || !line.startsWith(metric)) {
                 continue;
@@ -62,11 +67,10 @@ public final class PrometheusScrape {
             int space = line.lastIndexOf(' ');
             try {
                 total += Double.parseDouble(line.substring(space + 1));
-                found = true;
             } catch (NumberFormatException e) {
                 // a sample we cannot read counts as absent
             }
         }
-        return found ? Math.round(total) : -1;
+        return Math.round(total);
     }
 }

@@ -1,0 +1,16 @@
+package io.meterlink.command.gateway;
+
+/**
+ * What a gateway made of one send: taken (with the id the far side gave it) or refused with the far side's error
+ * code. Whether a refusal is worth retrying is decided by the sender from the code, not here.
+ */
+public sealed interface SendOutcome permits SendOutcome.Delivered, SendOutcome.Refused {
+
+    /** The platform accepted the Pub (MessageId) or the legacy broker acknowledged the publish. */
+    record Delivered(String messageId) implements SendOutcome {
+    }
+
+    /** Refused; {@code code} is the platform's error code (e.g. {@code Throttling.User}) or one of ours. */
+    record Refused(String code, String message) implements SendOutcome {
+    }
+}

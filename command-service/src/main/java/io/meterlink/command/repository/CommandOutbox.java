@@ -1,0 +1,391 @@
+package io.meterlink.command.repository;
+
+import io.agroal.api.AgroalDataSource;
+import io.meterlink.command.model.CommandState;
+import io.meterlink.command.model.Route;
+import io.meterlink.domain.frame.CommandFrameCodec;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The command table as an outbox, in plain SQL: inserting accepted commands (one, or a job's worth in one
+ * statement), and the sender's claim / record / recover steps. Every state change is a single conditional UPDATE,
+ * so replicas never need more coordination than PostgreSQL's row locks. Called inside the caller's transaction
+ * when there is one, autocommit otherwise (the sender).
+ */
+@ApplicationScoped
+public class CommandOutbox {
+
+    /** Error code of a command whose sender stopped between claiming it and recording the outcome. */
+    public static final String IN_DOUBT = "InDoubt";
+    /** Channel a commit with new work notifies, so idle senders on every replica wake at once. */
+    public static final String READY_CHANNEL = "command_ready";
+
+    private static final String ALLOCATE_SEQ = """
+            INSERT INTO meter_seq AS s (product_key, device_name, last_seq) VALUES (?, ?, 1)
+            ON CONFLICT (product_key, device_name) DO UPDATE SET last_seq = s.last_seq % 99999 + 1
+            RETURNING s.last_seq""";
+
+    // Stores, notifies the senders (delivered on commit) and returns the row, in one round trip.
+    private static final String INSERT = """
+            WITH stored AS (
+                INSERT INTO command (id, product_key, device_name, seq, args, payload, state, priority, requested_by,
+                                     idempotency_key, created_at, expires_at, next_attempt_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'ACCEPTED', 0, ?, ?, now(), ?, now())
+                ON CONFLICT (requested_by, idempotency_key) DO NOTHING
+                RETURNING created_at, expires_at)
+            SELECT created_at, expires_at, pg_notify('%s', '') FROM stored""".formatted(READY_CHANNEL);
+
+    /** PostgreSQL's foreign_key_violation: the command names a meter that is not registered. */
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+
+    /*
+     * A job's commands in one statement: a seq per meter from the same counters single commands use, the frame
+     * built as CommandFrameCodec.format does (validated for the longest seq beforehand).
+     */
+    private static final String INSERT_JOB_TARGETS = """
+            WITH targets AS (/*targets*/),
+            seqs AS (
+                INSERT INTO meter_seq AS s (product_key, device_name, last_seq)
+                SELECT product_key, device_name, 1 FROM targets
+                ON CONFLICT (product_key, device_name) DO UPDATE SET last_seq = s.last_seq % 99999 + 1
+                RETURNING s.product_key, s.device_name, s.last_seq)
+            INSERT INTO command (id, product_key, device_name, seq, args, payload, state, job_id, priority,
+                                 requested_by, created_at, expires_at, next_attempt_at)
+            SELECT gen_random_uuid(), product_key, device_name, last_seq, ?, ? || ',' || last_seq || ',' || ?,
+                   'ACCEPTED', ?, 1, ?, now(), ?, now()
+            FROM seqs""";
+
+    private static final String EXPLICIT_TARGETS = """
+            SELECT DISTINCT t.pk AS product_key, t.dn AS device_name
+            FROM unnest(?::text[], ?::text[]) AS t(pk, dn)""";
+
+    private static final String PRODUCT_TARGETS = "SELECT product_key, device_name FROM meter WHERE product_key = ?";
+
+    /** Moves the most urgent due command to SENDING for a sender (parameters: sender, lease seconds). */
+    private static final String CLAIM = """
+            UPDATE command c
+            SET state = 'SENDING', attempts = c.attempts + 1, claimed_by = ?,
+                claimed_until = now() + make_interval(secs => ?),
+                route = COALESCE(m.route_override, m.migration_state)
+            FROM meter m
+            WHERE c.id = (
+                SELECT r.id FROM command r
+                WHERE r.state = 'ACCEPTED' AND NOT r.held AND r.next_attempt_at <= now() AND r.expires_at > now()
+                  AND (r.job_id IS NULL
+                       OR EXISTS (SELECT 1 FROM command_job j WHERE j.id = r.job_id AND j.state = 'RUNNING'))
+                ORDER BY r.priority, r.next_attempt_at
+                LIMIT 1
+                FOR UPDATE OF r SKIP LOCKED)
+              AND m.product_key = c.product_key AND m.device_name = c.device_name
+            RETURNING c.id, c.product_key, c.device_name, c.payload, c.route, c.attempts, c.expires_at, c.job_id""";
+
+    /*
+     * Recording one outcome and claiming the next command in one statement halves the sender's round trips; the
+     * claim still commits before the next send, so the in-doubt set after a crash stays one command per worker.
+     */
+    private static final String RECORD_AND_CLAIM = """
+            WITH recorded AS (/*record*/ RETURNING 1),
+            claimed AS (/*claim*/)
+            SELECT (SELECT count(*) FROM recorded), claimed.*
+            FROM (VALUES (1)) AS one (x) LEFT JOIN claimed ON true""".replace("/*claim*/", CLAIM);
+
+    // A late result still wins over the in-doubt verdict: a MessageId is the truth about what happened.
+    private static final String MARK_SENT = """
+            UPDATE command
+            SET state = 'SENT', message_id = ?, sent_at = now(), finished_at = now(),
+                claimed_by = NULL, claimed_until = NULL
+            WHERE id = ? AND (state = 'SENDING' AND claimed_by = ? OR state = 'FAILED' AND error_code = '%s')"""
+            .formatted(IN_DOUBT);
+
+    // Back to ACCEPTED, unless the job was cancelled meanwhile; held again if it was paused meanwhile.
+    private static final String MARK_RETRY = """
+            UPDATE command c
+            SET state = CASE WHEN j.state = 'CANCELLED' THEN 'CANCELLED' ELSE 'ACCEPTED' END,
+                finished_at = CASE WHEN j.state = 'CANCELLED' THEN now() END,
+                held = COALESCE(j.state = 'PAUSED', false),
+                next_attempt_at = now() + make_interval(secs => ?),
+                error_code = ?, error_message = ?, claimed_by = NULL, claimed_until = NULL
+            FROM (SELECT (SELECT state FROM command_job WHERE id = x.job_id) AS state
+                  FROM command x WHERE x.id = ?) j
+            WHERE c.id = ? AND c.state = 'SENDING' AND c.claimed_by = ?""";
+
+    private static final String MARK_FINISHED = """
+            UPDATE command
+            SET state = ?, error_code = ?, error_message = ?, finished_at = now(), claimed_by = NULL,
+                claimed_until = NULL
+            WHERE id = ? AND state = 'SENDING' AND claimed_by = ?""";
+
+    private static final String RECOVER_IN_DOUBT = """
+            UPDATE command
+            SET state = 'FAILED', error_code = '%s',
+                error_message = 'sender ' || claimed_by || ' stopped while sending; not sent again to avoid a duplicate',
+                finished_at = now(), claimed_by = NULL, claimed_until = NULL
+            WHERE state = 'SENDING' AND claimed_until < now()""".formatted(IN_DOUBT);
+
+    private static final String EXPIRE = """
+            UPDATE command
+            SET state = 'EXPIRED', finished_at = now(),
+                error_message = 'TTL passed before it could be sent'
+                                || COALESCE(' (last error: ' || error_code || ')', '')
+            WHERE state = 'ACCEPTED' AND expires_at <= now()""";
+
+    private final AgroalDataSource dataSource;
+
+    public CommandOutbox(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Allocates the meter's next seq. Runs in the caller's transaction, so a rolled-back request gives the seq
+     * back; a committed one never hands it out again within 99,999 commands to that meter.
+     */
+    public int allocateSeq(String productKey, String deviceName) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(ALLOCATE_SEQ)) {
+            ps.setString(1, productKey);
+            ps.setString(2, deviceName);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new PersistenceFailure("allocating a seq for " + productKey + "/" + deviceName, e);
+        }
+    }
+
+    /**
+     * Stores one ACCEPTED command and notifies the senders (on commit).
+     *
+     * @return the stored command, or empty when the caller already used {@code idempotencyKey} (the earlier command
+     *         stands)
+     * @throws UnknownMeterException when the meter is not registered
+     */
+    public Optional<CommandEntity> insert(UUID id, String productKey, String deviceName, int seq, String args,
+            String payload, String requestedBy, String idempotencyKey, Instant expiresAt) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+            ps.setObject(1, id);
+            ps.setString(2, productKey);
+            ps.setString(3, deviceName);
+            ps.setInt(4, seq);
+            ps.setString(5, args);
+            ps.setString(6, payload);
+            ps.setString(7, requestedBy);
+            ps.setString(8, idempotencyKey);
+            ps.setTimestamp(9, Timestamp.from(expiresAt));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                CommandEntity stored = new CommandEntity();
+                stored.id = id;
+                stored.productKey = productKey;
+                stored.deviceName = deviceName;
+                stored.seq = seq;
+                stored.args = args;
+                stored.payload = payload;
+                stored.state = CommandState.ACCEPTED;
+                stored.requestedBy = requestedBy;
+                stored.idempotencyKey = idempotencyKey;
+                stored.createdAt = rs.getTimestamp(1).toInstant();
+                stored.expiresAt = rs.getTimestamp(2).toInstant();
+                stored.nextAttemptAt = stored.createdAt;
+                return Optional.of(stored);
+            }
+        } catch (SQLException e) {
+            if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+                throw new UnknownMeterException(productKey, deviceName);
+            }
+            throw new PersistenceFailure("storing a command for " + productKey + "/" + deviceName, e);
+        }
+    }
+
+    /** Stores one ACCEPTED command per distinct meter of the list; returns how many. */
+    public int insertJobTargets(UUID jobId, List<String> productKeys, List<String> deviceNames, String args,
+            String requestedBy, Instant expiresAt) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(INSERT_JOB_TARGETS.replace("/*targets*/", EXPLICIT_TARGETS))) {
+            ps.setArray(1, c.createArrayOf("text", productKeys.toArray()));
+            ps.setArray(2, c.createArrayOf("text", deviceNames.toArray()));
+            bindJob(ps, 3, jobId, args, requestedBy, expiresAt);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new PersistenceFailure("storing the commands of job " + jobId, e);
+        }
+    }
+
+    /** Stores one ACCEPTED command per registered meter of the product; returns how many. */
+    public int insertJobTargets(UUID jobId, String productKey, String args, String requestedBy, Instant expiresAt) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(INSERT_JOB_TARGETS.replace("/*targets*/", PRODUCT_TARGETS))) {
+            ps.setString(1, productKey);
+            bindJob(ps, 2, jobId, args, requestedBy, expiresAt);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new PersistenceFailure("storing the commands of job " + jobId, e);
+        }
+    }
+
+    private static void bindJob(PreparedStatement ps, int from, UUID jobId, String args, String requestedBy,
+            Instant expiresAt) throws SQLException {
+        ps.setString(from, args);
+        ps.setString(from + 1, CommandFrameCodec.TYPE);
+        ps.setString(from + 2, args);
+        ps.setObject(from + 3, jobId);
+        ps.setString(from + 4, requestedBy);
+        ps.setTimestamp(from + 5, Timestamp.from(expiresAt));
+    }
+
+    /** Wakes the senders of every replica once the current transaction commits. */
+    public void notifyReady() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT pg_notify('" + READY_CHANNEL + "', '')")) {
+            ps.execute();
+        } catch (SQLException e) {
+            throw new PersistenceFailure("notifying senders", e);
+        }
+    }
+
+    /** Moves the most urgent due command to SENDING for {@code sender}, or returns empty when none is due. */
+    public Optional<ClaimedCommand> claimNext(String sender, Duration lease) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CLAIM)) {
+            ps.setString(1, sender);
+            ps.setDouble(2, lease.toMillis() / 1000.0);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(claimed(rs, 1));
+            }
+        } catch (SQLException e) {
+            throw new PersistenceFailure("claiming a command", e);
+        }
+    }
+
+    /** The outcome of a record, and the next command claimed with it (empty when none was due or asked for). */
+    public record Recorded(boolean applied, Optional<ClaimedCommand> next) {
+    }
+
+    /**
+     * Records the outcome of a command {@code sender} had claimed and, when {@code nextLease} is given, claims the
+     * next due command in the same statement. {@code applied} is false when the command was no longer this
+     * sender's (it then stays as it is); a late {@link SendResult.Sent} still wins over an in-doubt verdict.
+     */
+    public Recorded record(UUID id, String sender, SendResult result, Duration nextLease) {
+        String mark = result instanceof SendResult.Sent ? MARK_SENT
+                : result instanceof SendResult.Retry ? MARK_RETRY : MARK_FINISHED;
+        String sql = nextLease == null ? mark : RECORD_AND_CLAIM.replace("/*record*/", mark);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int next = bindRecord(ps, id, sender, result);
+            if (nextLease == null) {
+                return new Recorded(ps.executeUpdate() == 1, Optional.empty());
+            }
+            ps.setString(next, sender);
+            ps.setDouble(next + 1, nextLease.toMillis() / 1000.0);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                boolean applied = rs.getLong(1) == 1;
+                return new Recorded(applied, rs.getObject(2) == null ? Optional.empty() : Optional.of(claimed(rs, 2)));
+            }
+        } catch (SQLException e) {
+            throw new PersistenceFailure("recording the outcome of command " + id, e);
+        }
+    }
+
+    /** Binds the record statement's parameters; returns the index of the next free one. */
+    private static int bindRecord(PreparedStatement ps, UUID id, String sender, SendResult result)
+            throws SQLException {
+        if (result instanceof SendResult.Sent sent) {
+            ps.setString(1, sent.messageId());
+            ps.setObject(2, id);
+            ps.setString(3, sender);
+            return 4;
+        }
+        if (result instanceof SendResult.Retry retry) {
+            ps.setDouble(1, retry.delay().toMillis() / 1000.0);
+            ps.setString(2, retry.code());
+            ps.setString(3, truncate(retry.message()));
+            ps.setObject(4, id);
+            ps.setObject(5, id);
+            ps.setString(6, sender);
+            return 7;
+        }
+        SendResult.Ended ended = (SendResult.Ended) result;
+        ps.setString(1, ended.state().name());
+        ps.setString(2, ended.code());
+        ps.setString(3, truncate(ended.message()));
+        ps.setObject(4, id);
+        ps.setString(5, sender);
+        return 6;
+    }
+
+    private static ClaimedCommand claimed(ResultSet rs, int from) throws SQLException {
+        return new ClaimedCommand(rs.getObject(from, UUID.class), rs.getString(from + 1), rs.getString(from + 2),
+                rs.getString(from + 3), Route.valueOf(rs.getString(from + 4)), rs.getInt(from + 5),
+                rs.getTimestamp(from + 6).toInstant(), rs.getObject(from + 7, UUID.class));
+    }
+
+    /**
+     * What a crashed sender leaves behind: SENDING rows whose lease ran out. The Pub may or may not have happened,
+     * and the platform offers no way to ask, so they are failed as in doubt rather than risk a second delivery.
+     * Runs at start-up and periodically, on every replica.
+     *
+     * @return the commands found in doubt
+     */
+    public List<UUID> recoverInDoubt() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(RECOVER_IN_DOUBT + " RETURNING id")) {
+            List<UUID> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new PersistenceFailure("recovering in-doubt commands", e);
+        }
+    }
+
+    /** How many commands wait (ACCEPTED) and are being sent (SENDING) right now, fleet-wide. */
+    public Map<CommandState, Long> openCounts() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT state, count(*) FROM command WHERE state IN ('ACCEPTED', 'SENDING') GROUP BY state");
+                ResultSet rs = ps.executeQuery()) {
+            Map<CommandState, Long> counts = new EnumMap<>(CommandState.class);
+            while (rs.next()) {
+                counts.put(CommandState.valueOf(rs.getString(1)), rs.getLong(2));
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new PersistenceFailure("counting open commands", e);
+        }
+    }
+
+    /** Ends every ACCEPTED command whose TTL has passed; returns how many. */
+    public int expireOverdue() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(EXPIRE)) {
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new PersistenceFailure("expiring commands", e);
+        }
+    }
+
+    private static String truncate(String message) {
+        if (message == null) {
+            return null;
+        }
+        return message.length() <= 1000 ? message : message.substring(0, 1000);
+    }
+}

@@ -1,0 +1,106 @@
+package io.meterlink.command.service;
+
+import io.meterlink.command.config.CommandServiceConfig;
+import io.meterlink.command.metrics.CommandMetrics;
+import io.meterlink.command.model.CommandState;
+import io.meterlink.command.repository.CommandEntity;
+import io.meterlink.command.repository.CommandOutbox;
+import io.meterlink.command.repository.CommandRepository;
+import io.meterlink.command.repository.MeterRepository;
+import io.meterlink.command.repository.UnknownMeterException;
+import io.meterlink.domain.frame.CommandFrameCodec;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Accepting single commands and reading commands back. Accepting only stores the command (ACCEPTED) and wakes the
+ * senders; the request never waits for the platform, so a flaky mobile network cannot leave a half-sent command.
+ */
+@ApplicationScoped
+public class CommandService {
+
+    private final CommandOutbox outbox;
+    private final CommandRepository commands;
+    private final MeterRepository meters;
+    private final CommandMetrics metrics;
+    private final CommandServiceConfig.Commands config;
+    private final Event<CommandsAccepted> accepted;
+
+    public CommandService(CommandOutbox outbox, CommandRepository commands, MeterRepository meters,
+            CommandMetrics metrics, CommandServiceConfig config, Event<CommandsAccepted> accepted) {
+        this.outbox = outbox;
+        this.commands = commands;
+        this.meters = meters;
+        this.metrics = metrics;
+        this.config = config.commands();
+        this.accepted = accepted;
+    }
+
+    /**
+     * Stores a command for one meter, or returns the caller's earlier command with the same Idempotency-Key.
+     *
+     * @throws ApiProblem 400 for invalid names, arguments or TTL; 404 for an unregistered meter; 422 when the key
+     *                    was used for a different request
+     */
+    @Transactional
+    public Submitted<CommandEntity> submit(String productKey, String deviceName, List<String> args, Long ttlSeconds,
+            String idempotencyKey, String caller) {
+        CommandArgs.validateMeter("productKey", productKey, "deviceName", deviceName);
+        String joined = CommandArgs.validate("args", args);
+        Duration ttl = Ttl.of(ttlSeconds, config.defaultTtl(), config.maxTtl());
+        Ttl.checkIdempotencyKey(idempotencyKey);
+        if (idempotencyKey != null) {
+            var earlier = commands.findByIdempotencyKey(caller, idempotencyKey);
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), productKey, deviceName, joined);
+            }
+        }
+        int seq = outbox.allocateSeq(productKey, deviceName);
+        String payload = CommandFrameCodec.build(seq, args);
+        Optional<CommandEntity> stored;
+        try {
+            stored = outbox.insert(UUID.randomUUID(), productKey, deviceName, seq, joined, payload, caller,
+                    idempotencyKey, Instant.now().plus(ttl));
+        } catch (UnknownMeterException e) {
+            throw ApiProblem.notFound(e.getMessage());
+        }
+        if (stored.isEmpty()) {
+            // A concurrent retry with the same key committed first; its command is the one that counts.
+            return replay(commands.findByIdempotencyKey(caller, idempotencyKey).orElseThrow(), productKey,
+                    deviceName, joined);
+        }
+        accepted.fire(new CommandsAccepted(1));
+        metrics.transition(CommandState.ACCEPTED, 1);
+        return new Submitted<>(stored.get(), false);
+    }
+
+    private static Submitted<CommandEntity> replay(CommandEntity earlier, String productKey, String deviceName,
+            String joinedArgs) {
+        if (!earlier.productKey.equals(productKey) || !earlier.deviceName.equals(deviceName)
+                || !earlier.args.equals(joinedArgs)) {
+            throw ApiProblem.keyReused("this Idempotency-Key was used for command " + earlier.id + " to "
+                    + earlier.productKey + "/" + earlier.deviceName + " with other arguments");
+        }
+        return new Submitted<>(earlier, true);
+    }
+
+    public CommandEntity get(UUID id) {
+        return commands.findByIdOptional(id)
+                .orElseThrow(() -> ApiProblem.notFound("command " + id + " does not exist"));
+    }
+
+    /** A page of the meter's commands, newest first. */
+    public Paged<CommandEntity> forMeter(String productKey, String deviceName, int page, int size) {
+        CommandArgs.validateMeter("productKey", productKey, "deviceName", deviceName);
+        if (meters.findMeter(productKey, deviceName).isEmpty()) {
+            throw ApiProblem.notFound("meter " + productKey + "/" + deviceName + " is not registered");
+        }
+        return Paged.of(commands.forMeter(productKey, deviceName), page, size, config.maxPageSize());
+    }
+}

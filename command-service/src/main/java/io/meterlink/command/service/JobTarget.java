@@ -1,0 +1,5 @@
+package io.meterlink.command.service;
+
+/** One meter a job addresses. */
+public record JobTarget(String productKey, String deviceName) {
+}
