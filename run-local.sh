@@ -11,4 +11,5 @@ else
   shift
 fi
 exec java -Xmx1g -XX:+UseSerialGC -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
-  -jar testbed/local-run/target/testbed-local-run.jar "$@"
+  -cp 'testbed/local-run/target/testbed-local-run.jar:testbed/local-run/target/lib/*' \
+  io.meterlink.testbed.localrun.LocalRunMain "$@"

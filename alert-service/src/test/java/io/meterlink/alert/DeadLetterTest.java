@@ -2,7 +2,7 @@ package io.meterlink.alert;
 
 import io.meterlink.alert.repository.AlertStatus;
 import io.meterlink.alert.support.AlertServiceTestBase;
-import io.meterlink.alert.support.JwtKeysResource;
+import io.meterlink.testbed.quarkus.JwtKeysResource;
 import io.meterlink.testbed.quarkus.IotPlatformResource;
 import io.meterlink.testbed.quarkus.KafkaResource;
 import io.meterlink.testbed.quarkus.PostgresResource;

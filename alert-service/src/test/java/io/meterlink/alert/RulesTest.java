@@ -6,7 +6,7 @@ import io.meterlink.alert.repository.NotificationState;
 import io.meterlink.alert.repository.SmsMessage;
 import io.meterlink.alert.repository.SmsStatus;
 import io.meterlink.alert.support.AlertServiceTestBase;
-import io.meterlink.alert.support.JwtKeysResource;
+import io.meterlink.testbed.quarkus.JwtKeysResource;
 import io.meterlink.domain.frame.MeterReading;
 import io.meterlink.domain.frame.StatusBit;
 import io.meterlink.testbed.cloudapi.SentSms;

@@ -1,5 +1,6 @@
 package io.meterlink.command;
 
+import io.meterlink.testbed.quarkus.JwtKeysResource;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;

@@ -1,5 +1,6 @@
 package io.meterlink.command;
 
+import io.meterlink.testbed.quarkus.JwtKeysResource;
 import static io.meterlink.command.Testbed.as;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;

@@ -1,11 +1,12 @@
 package io.meterlink.command;
 
-import io.meterlink.command.devtoken.DevTokens;
-import java.nio.file.Path;
-import java.time.Duration;
-import org.eclipse.microprofile.config.ConfigProvider;
+import io.meterlink.testbed.quarkus.JwtKeysResource;
+import io.smallrye.jwt.build.Jwt;
 
-/** Bearer tokens for the tests, signed with the run's key from {@link JwtKeysResource}. */
+import java.time.Duration;
+import java.util.Set;
+
+/** Bearer tokens for the tests, signed with the run's key from the shared {@link JwtKeysResource}. */
 public final class Tokens {
 
     private Tokens() {
@@ -20,7 +21,7 @@ public final class Tokens {
     }
 
     public static String mint(String user, String... roles) {
-        Path directory = Path.of(ConfigProvider.getConfig().getValue("testbed.jwt.key-directory", String.class));
-        return DevTokens.mint(directory, user, Duration.ofMinutes(30), roles);
+        return Jwt.issuer(JwtKeysResource.ISSUER).upn(user).subject(user).groups(Set.of(roles))
+                .expiresIn(Duration.ofMinutes(30)).sign();
     }
 }

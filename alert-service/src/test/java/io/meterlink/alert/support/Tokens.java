@@ -1,5 +1,7 @@
 package io.meterlink.alert.support;
 
+import io.meterlink.testbed.quarkus.JwtKeysResource;
+
 import io.smallrye.jwt.build.Jwt;
 
 import java.util.Set;

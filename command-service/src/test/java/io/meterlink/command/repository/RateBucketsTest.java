@@ -3,7 +3,7 @@ package io.meterlink.command.repository;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.meterlink.command.JwtKeysResource;
+import io.meterlink.testbed.quarkus.JwtKeysResource;
 import io.meterlink.testbed.quarkus.IotPlatformResource;
 import io.meterlink.testbed.quarkus.KafkaResource;
 import io.meterlink.testbed.quarkus.PostgresResource;

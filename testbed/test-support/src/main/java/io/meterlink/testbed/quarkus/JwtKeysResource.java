@@ -1,4 +1,4 @@
-package io.meterlink.alert.support;
+package io.meterlink.testbed.quarkus;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -16,11 +16,11 @@ import java.util.Map;
 /**
  * A fresh RSA key pair per test run, written as PEM files under {@code target/test-jwt}: the service verifies tokens
  * with the public key, tests sign theirs with the private one (smallrye-jwt-build reads it from configuration), so no
- * key is ever committed.
+ * key is ever committed. Shared by every service whose API takes bearer tokens (command-service, alert-service).
  */
 public class JwtKeysResource implements QuarkusTestResourceLifecycleManager {
 
-    /** The issuer the service expects by default (command-service's dev issuer). */
+    /** The issuer of dev and test tokens: the services' {@code mp.jwt.verify.issuer} outside production. */
     public static final String ISSUER = "https://meterlink.local/dev";
 
     @Override
