@@ -123,6 +123,36 @@ public final class MeterLinkSystem implements AutoCloseable {
             service.awaitReady(Duration.ofSeconds(120));
             progress.accept(service.name() + " ready on " + service.baseUrl());
         }
+        registerFleet(registryFile);
+        progress.accept("registered the " + registry.size() + " meters of " + registryFile.getFileName()
+                + " with command-service (LEGACY until their data arrives through the platform)");
+    }
+
+    /**
+     * What an administrator does first: import the device registry into command-service, so that meters still on the
+     * legacy cluster can be addressed before they ever report through the platform.
+     */
+    private void registerFleet(Path registryFile) {
+        String token = tokens.mint("local-run", List.of("admin"), Duration.ofMinutes(5));
+        try {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(command.baseUrl() + "/api/v1/meters"))
+                            .timeout(Duration.ofSeconds(60))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "text/csv")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofFile(registryFile))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("command-service refused the device registry: HTTP "
+                        + response.statusCode() + " " + response.body());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot register the fleet with command-service", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted registering the fleet", e);
+        }
     }
 
     private static int port(int configured) {
