@@ -33,13 +33,6 @@ final class CommandApi {
         this.adminToken = tokens.mint("commissioning-admin", List.of("admin", "operator"), Duration.ofHours(1));
     }
 
-    void register(String productKey, List<String> deviceNames) throws IOException, InterruptedException {
-        String body = deviceNames.stream()
-                .map(dn -> "{\"productKey\":\"" + productKey + "\",\"deviceName\":\"" + dn + "\"}")
-                .collect(Collectors.joining(",", "{\"meters\":[", "]}"));
-        expect(200, post("/api/v1/meters", body, null));
-    }
-
     /** Sends a command and returns its id. */
     String send(String productKey, String deviceName, List<String> args) throws IOException, InterruptedException {
         String body = args.stream().map(a -> "\"" + a + "\"").collect(Collectors.joining(",", "{\"args\":[", "]}"));

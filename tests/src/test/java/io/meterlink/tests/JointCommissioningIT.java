@@ -43,7 +43,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.IntStream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -85,10 +84,8 @@ class JointCommissioningIT {
         legacyObserver.subscribe("cdb/data/post/" + LEGACY_METER, 1,
                 (topic, message) -> legacyFrames.add(new String(message.getPayload(), StandardCharsets.US_ASCII)));
 
-        // The operator registers the fleet: every meter starts as LEGACY until its data arrives through the platform.
-        List<String> meters = IntStream.rangeClosed(1, FLEET).mapToObj(i -> String.format("meter-%06d", i)).toList();
-        api.register(IotPlatform.DEFAULT_PRODUCT_KEY, meters);
-
+        // MeterLinkSystem imported the registry into command-service: every meter is LEGACY until its data arrives
+        // through the platform.
         fleet = MeterFleet.builder()
                 .registry(system.registryFile())
                 .meters(FLEET)

@@ -30,8 +30,7 @@ public final class LocalRunMain {
         Path runDirectory = options.runDirectory().toAbsolutePath().normalize();
         MeterLinkSystem.Settings settings = new MeterLinkSystem.Settings(repository, runDirectory,
                 options.basePort() + 432, options.basePort() + 92, options.basePort() + 883,
-                options.basePort() + 884, options.basePort() + 672, 8081, 8082, 8083, options.meters(),
-                options.interval());
+                options.basePort() + 884, options.basePort() + 672, 8081, 8082, 8083, options.meters());
 
         CountDownLatch stopped = new CountDownLatch(1);
         MeterLinkSystem[] system = new MeterLinkSystem[1];

@@ -47,12 +47,11 @@ public final class MeterLinkSystem implements AutoCloseable {
      * meters the registry holds.
      */
     public record Settings(Path repository, Path runDirectory, int postgresPort, int kafkaPort, int mqttPort,
-            int legacyMqttPort, int amqpPort, int ingestPort, int commandPort, int alertPort, int registrySize,
-            Duration alertSilenceInterval) {
+            int legacyMqttPort, int amqpPort, int ingestPort, int commandPort, int alertPort, int registrySize) {
 
         /** Free ports everywhere: what tests use so that nothing else on the machine is in the way. */
         public static Settings anyPorts(Path repository, Path runDirectory, int registrySize) {
-            return new Settings(repository, runDirectory, 0, 0, 0, 0, 0, 0, 0, 0, registrySize, Duration.ofSeconds(5));
+            return new Settings(repository, runDirectory, 0, 0, 0, 0, 0, 0, 0, 0, registrySize);
         }
     }
 

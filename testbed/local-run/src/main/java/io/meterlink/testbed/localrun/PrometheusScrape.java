@@ -35,10 +35,6 @@ public final class PrometheusScrape {
         }
     }
 
-    static PrometheusScrape parse(String text) {
-        return new PrometheusScrape(text);
-    }
-
     /**
      * Sum of every sample named exactly {@code metric} (any labels); 0 when the service answered without it (tagged
      * counters appear with their first event), -1 when the service did not answer.
