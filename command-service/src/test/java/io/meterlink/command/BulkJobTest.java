@@ -41,6 +41,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -252,6 +254,47 @@ class BulkJobTest {
         as(admin).post("/api/v1/command-jobs/" + second + "/resume").then().statusCode(409);
         as(admin).get("/api/v1/command-jobs/" + second + "/commands?state=CANCELLED&size=100").then().statusCode(200)
                 .body("total", equalTo(cancelled.<Integer>path("cancelled")));
+    }
+
+    /**
+     * A pause chosen as a deadlock victim: the caller is told to retry (503 + Retry-After), the job is as it was,
+     * and the retry succeeds. The other transaction waits on the job row only once the pause waits on its command
+     * row, so PostgreSQL's deadlock check fires in the pause first.
+     */
+    @Test
+    void aPauseThatLosesADeadlockIsAnsweredWithRetryAfter() throws Exception {
+        List<String> names = meters(FIRST + 500, 3);
+        Testbed.register(PK, names);
+        sender.stop();
+        try {
+            String jobId = createJob(names, "victim1").path("id");
+            UUID job = UUID.fromString(jobId);
+            CompletableFuture<Response> pause;
+            try (Connection other = dataSource.getConnection()) {
+                other.setAutoCommit(false);
+                try (PreparedStatement ps = other.prepareStatement(
+                        "SELECT id FROM command WHERE job_id = ? LIMIT 1 FOR UPDATE")) {
+                    ps.setObject(1, job);
+                    ps.executeQuery().close();
+                }
+                pause = CompletableFuture.supplyAsync(() -> as(admin).post("/api/v1/command-jobs/" + jobId + "/pause"));
+                Testbed.awaitLockWait(dataSource, "UPDATE command SET held%");
+                try (PreparedStatement ps = other.prepareStatement(
+                        "SELECT id FROM command_job WHERE id = ? FOR UPDATE")) {
+                    ps.setObject(1, job);
+                    ps.executeQuery().close();
+                }
+                other.rollback();
+            }
+            pause.get(30, TimeUnit.SECONDS).then().statusCode(503).header("Retry-After", "1")
+                    .body("detail", containsString("40P01"));
+            job(jobId).then().body("state", equalTo("RUNNING")).body("waiting", equalTo(3));
+            as(admin).post("/api/v1/command-jobs/" + jobId + "/pause").then().statusCode(200)
+                    .body("state", equalTo("PAUSED"));
+            as(admin).post("/api/v1/command-jobs/" + jobId + "/cancel").then().statusCode(200);
+        } finally {
+            sender.start();
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.meterlink.command;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 import io.meterlink.domain.event.ReadingEvent;
 import io.meterlink.domain.event.ReadingEventCodec;
@@ -8,12 +9,17 @@ import io.meterlink.domain.frame.DataFrameCodec;
 import io.meterlink.domain.frame.DataFrameResult;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -21,7 +27,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** What the tests do to the running service and its surroundings: authenticated calls, meters, readings. */
+/**
+ * What the tests do to the running service and its surroundings: authenticated calls, meters, readings, and
+ * watching its database for lock waits.
+ */
 public final class Testbed {
 
     private static KafkaProducer<String, byte[]> producer;
@@ -40,6 +49,20 @@ public final class Testbed {
                 .map(dn -> Map.of("productKey", productKey, "deviceName", dn)).toList();
         as(Tokens.admin("registrar")).body(Map.of("meters", meters))
                 .post("/api/v1/meters").then().statusCode(200);
+    }
+
+    /** Waits until a PostgreSQL backend running a statement like {@code queryPattern} waits for a lock. */
+    public static void awaitLockWait(DataSource dataSource, String queryPattern) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE ?")) {
+                ps.setString(1, queryPattern);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1) > 0;
+                }
+            }
+        });
     }
 
     /** Publishes a reading of the meter on {@code meter.readings}, as ingest does for a frame from the platform. */

@@ -74,15 +74,18 @@ public class CommandOutbox {
 
     private static final String PRODUCT_TARGETS = "SELECT product_key, device_name FROM meter WHERE product_key = ?";
 
-    /** Moves the most urgent due command to SENDING for a sender (parameters: sender, lease seconds). */
-    private static final String CLAIM = """
+    /**
+     * Moves the most urgent due command to SENDING for a sender (parameters: sender, lease seconds); {@code gate}
+     * is where a combined statement makes the row lock wait for an earlier step.
+     */
+    private static final String CLAIM_AFTER_GATE = """
             UPDATE command c
             SET state = 'SENDING', attempts = c.attempts + 1, claimed_by = ?,
                 claimed_until = now() + make_interval(secs => ?),
                 route = COALESCE(m.route_override, m.migration_state)
             FROM meter m
             WHERE c.id = (
-                SELECT r.id FROM command r
+                SELECT r.id FROM command r /*gate*/
                 WHERE r.state = 'ACCEPTED' AND NOT r.held AND r.next_attempt_at <= now() AND r.expires_at > now()
                   AND (r.job_id IS NULL
                        OR EXISTS (SELECT 1 FROM command_job j WHERE j.id = r.job_id AND j.state = 'RUNNING'))
@@ -92,15 +95,25 @@ public class CommandOutbox {
               AND m.product_key = c.product_key AND m.device_name = c.device_name
             RETURNING c.id, c.product_key, c.device_name, c.payload, c.route, c.attempts, c.expires_at, c.job_id""";
 
+    private static final String CLAIM = CLAIM_AFTER_GATE.replace("/*gate*/", "");
+
     /*
      * Recording one outcome and claiming the next command in one statement halves the sender's round trips; the
      * claim still commits before the next send, so the in-doubt set after a crash stays one command per worker.
+     *
+     * The claim must not lock its row before the record is done. PostgreSQL runs the CTEs in no promised order, and
+     * a pause or cancel (one UPDATE over a job's rows, which keeps its lock on every row it rechecks, even the ones
+     * that turned SENDING and no longer match) can hold the recorded row while it waits for the row the claim just
+     * locked: a deadlock. Joining the claim to the record's count makes the record finish before the claim locks;
+     * a claim never waits (SKIP LOCKED), so a sender holds nothing while it waits.
      */
     private static final String RECORD_AND_CLAIM = """
             WITH recorded AS (/*record*/ RETURNING 1),
+            done AS (SELECT count(*) AS n FROM recorded),
             claimed AS (/*claim*/)
-            SELECT (SELECT count(*) FROM recorded), claimed.*
-            FROM (VALUES (1)) AS one (x) LEFT JOIN claimed ON true""".replace("/*claim*/", CLAIM);
+            SELECT done.n, claimed.*
+            FROM done LEFT JOIN claimed ON true"""
+            .replace("/*claim*/", CLAIM_AFTER_GATE.replace("/*gate*/", "CROSS JOIN done"));
 
     // A late result still wins over the in-doubt verdict: a MessageId is the truth about what happened.
     private static final String MARK_SENT = """
@@ -135,12 +148,16 @@ public class CommandOutbox {
                 finished_at = now(), claimed_by = NULL, claimed_until = NULL
             WHERE state = 'SENDING' AND claimed_until < now()""".formatted(IN_DOUBT);
 
+    // Skips rows another statement holds (a claim, a pause): the next sweep gets them, and housekeeping never
+    // waits inside someone else's lock order.
     private static final String EXPIRE = """
             UPDATE command
             SET state = 'EXPIRED', finished_at = now(),
                 error_message = 'TTL passed before it could be sent'
                                 || COALESCE(' (last error: ' || error_code || ')', '')
-            WHERE state = 'ACCEPTED' AND expires_at <= now()""";
+            WHERE id IN (SELECT id FROM command WHERE state = 'ACCEPTED' AND expires_at <= now()
+                         FOR UPDATE SKIP LOCKED)
+              AND state = 'ACCEPTED'""";
 
     private final AgroalDataSource dataSource;
 

@@ -3,6 +3,7 @@ package io.meterlink.command.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.meterlink.command.repository.PersistenceFailure;
 import io.meterlink.command.service.ApiProblem;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -82,9 +83,22 @@ public class ProblemMappers {
                 e.getMessage()));
     }
 
-    /** Anything unexpected: logged with its stack, answered without internals. */
+    /**
+     * Anything unexpected: logged with its stack, answered without internals. A database failure that is over by
+     * itself (deadlock victim, lost connection, failover) is a 503 with Retry-After instead: every write runs in one
+     * transaction, so the request was applied entirely or not at all, and the client can send it again.
+     */
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(RuntimeException e) {
+        var transientState = PersistenceFailure.transientState(e);
+        if (transientState.isPresent()) {
+            LOG.warnf("request failed on a transient database error (SQLState %s), answered 503: %s",
+                    transientState.get(), e.getMessage());
+            return Response.fromResponse(json(503, Problem.of(503, "Service Unavailable", "the database could not "
+                    + "complete the request (SQLState " + transientState.get() + "); retry it, with the same "
+                    + "Idempotency-Key if it had one")))
+                    .header("Retry-After", 1).build();
+        }
         LOG.error("request failed", e);
         return json(500, Problem.of(500, "Internal Server Error", "the request could not be completed; see the "
                 + "service log"));
