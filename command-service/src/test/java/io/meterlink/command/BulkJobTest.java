@@ -232,6 +232,9 @@ class BulkJobTest {
                 .body("state", equalTo("PAUSED")).body("updatedBy", equalTo("bulk-admin"));
         // Pausing twice is what a retried request does: fine.
         as(admin).post("/api/v1/command-jobs/" + jobId + "/pause").then().statusCode(200);
+        // Sends already in flight when the pause came still finish; after them nothing more goes out.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> job(jobId).<Integer>path("sending") == 0);
         int sentWhenPaused = job(jobId).path("sent");
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(400))
                 .until(() -> job(jobId).<Integer>path("sent") == sentWhenPaused);
