@@ -19,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -45,6 +46,7 @@ class DeviceToStoreTest {
         byte[] frame = "DE02,10,17,011101010,am024,1d478f".getBytes(StandardCharsets.US_ASCII);
         String messageId;
         String deviceName;
+        LocalDate publishedOn = LocalDate.now(ZoneOffset.UTC);
         try (Meter meter = Meter.connect(PlatformQueue.platform(), 10)) {
             deviceName = meter.deviceName();
             meter.publish(frame);
@@ -54,7 +56,7 @@ class DeviceToStoreTest {
 
         try (Connection c = IngestDatabase.admin(); PreparedStatement st = c.prepareStatement(
                 "SELECT frame, product_key, energy_hundredths_kwh, alarm_code, tableoid::regclass::text,"
-                        + " convert_to(frame, 'SQL_ASCII') FROM ingest.reading WHERE message_id = ?")) {
+                        + " convert_to(frame, 'SQL_ASCII'), generate_time FROM ingest.reading WHERE message_id = ?")) {
             st.setString(1, messageId);
             try (ResultSet rs = st.executeQuery()) {
                 assertTrue(rs.next());
@@ -62,9 +64,13 @@ class DeviceToStoreTest {
                 assertEquals("a1MeterLink", rs.getString(2));
                 assertEquals(0x1d478fL, rs.getLong(3));
                 assertEquals(24, rs.getInt(4));
-                // Stored in today's (UTC) daily partition.
-                assertEquals("ingest.reading_" + LocalDate.now(ZoneOffset.UTC)
-                        .format(DateTimeFormatter.BASIC_ISO_DATE), rs.getString(5));
+                // Stored in the daily (UTC) partition of its generateTime, which is today: the day it was published
+                // on, or the next one when the test runs across midnight UTC.
+                LocalDate day = rs.getObject(7, OffsetDateTime.class).atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+                LocalDate storedBy = LocalDate.now(ZoneOffset.UTC);
+                assertTrue(!day.isBefore(publishedOn) && !day.isAfter(storedBy),
+                        "generateTime " + day + " is not between " + publishedOn + " and " + storedBy);
+                assertEquals("ingest.reading_" + day.format(DateTimeFormatter.BASIC_ISO_DATE), rs.getString(5));
                 assertArrayEquals(frame, rs.getBytes(6));
             }
         }

@@ -8,6 +8,7 @@ import io.meterlink.domain.signing.SignMethod;
 import io.meterlink.domain.topic.TopicMapping;
 import io.meterlink.testbed.cloudapi.SentSms;
 import io.meterlink.testbed.localrun.MeterLinkSystem;
+import io.meterlink.testbed.localrun.PrometheusScrape;
 import io.meterlink.testbed.platform.IotPlatform;
 import io.meterlink.testbed.platform.RegisteredDevice;
 import io.meterlink.testbed.simulator.MeterFleet;
@@ -141,6 +142,11 @@ class JointCommissioningIT {
     @Test
     @Order(2)
     void aMeterRaisingAnAlarmGetsTheOnCallEngineerAnSms() throws Exception {
+        // alert-service starts reading meter.readings at the latest offset (the production setting), and "ready" only
+        // means its Kafka clients are connected: an alarm published before its consumer has a position would be
+        // skipped. Once it has applied one of the fleet's readings, it reads everything published after.
+        await().atMost(PATIENCE).until(() -> PrometheusScrape.of(system.alert().baseUrl())
+                .sum("meterlink_readings_total", "outcome=\"applied\"") > 0);
         RegisteredDevice device = system.platform().registry().find(IotPlatform.DEFAULT_PRODUCT_KEY, ALARM_DEVICE)
                 .orElseThrow();
         MqttConnectCredentials login = DeviceSigner.connect(device.productKey(), device.deviceName(),

@@ -114,17 +114,24 @@ public class LegacyGateway implements CommandGateway {
 
     void stop(@Observes ShutdownEvent event) {
         closed = true;
-        MqttAsyncClient c = client;
-        if (c == null) {
+        close(client, "the legacy MQTT client");
+    }
+
+    /**
+     * Disconnects (waiting up to 2 s for the broker) and releases a legacy-cluster client; shared with the
+     * observer of legacy uplink, which keeps a connection of its own. {@code null} is ignored.
+     */
+    public static void close(MqttAsyncClient client, String what) {
+        if (client == null) {
             return;
         }
         try {
-            if (c.isConnected()) {
-                c.disconnect().waitForCompletion(2000);
+            if (client.isConnected()) {
+                client.disconnect().waitForCompletion(2000);
             }
-            c.close();
+            client.close();
         } catch (MqttException e) {
-            LOG.debugf("closing the legacy MQTT client: %s", e.getMessage());
+            LOG.debugf("closing %s: %s", what, e.getMessage());
         }
     }
 }

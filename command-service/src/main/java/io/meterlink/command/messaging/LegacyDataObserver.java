@@ -1,6 +1,7 @@
 package io.meterlink.command.messaging;
 
 import io.meterlink.command.config.CommandServiceConfig;
+import io.meterlink.command.gateway.LegacyGateway;
 import io.meterlink.command.service.MeterService;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -122,17 +123,6 @@ public class LegacyDataObserver implements MqttCallbackExtended {
 
     void stop(@Observes ShutdownEvent event) {
         closed = true;
-        MqttAsyncClient c = client;
-        if (c == null) {
-            return;
-        }
-        try {
-            if (c.isConnected()) {
-                c.disconnect().waitForCompletion(2000);
-            }
-            c.close();
-        } catch (MqttException e) {
-            LOG.debugf("closing the legacy observer: %s", e.getMessage());
-        }
+        LegacyGateway.close(client, "the legacy observer");
     }
 }

@@ -16,6 +16,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Back-pressure: bounded in-flight deliveries, FIFO admission, pauses after failures. */
 class AdmissionTest {
 
+    /**
+     * Long enough that the checks made while the pause must still hold are not outrun by it: this suite shares its JVM
+     * with the embedded brokers and a running Quarkus app on a 2-core CI machine, where a GC pause or a descheduled
+     * thread can take a few hundred milliseconds.
+     */
+    private static final Duration PAUSE = Duration.ofSeconds(2);
+    /** A hang guard, not a speed check. */
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final Admission admission = new Admission(2, timer);
 
@@ -43,11 +52,11 @@ class AdmissionTest {
 
     @Test
     void pauseHoldsNewAdmissionsUntilItEnds() {
-        admission.pause(Duration.ofMillis(300));
+        admission.pause(PAUSE);
         assertTrue(admission.isPaused());
         CompletableFuture<Void> held = admission.acquire().toCompletableFuture();
         assertFalse(held.isDone());
-        await().atMost(Duration.ofSeconds(5)).until(held::isDone);
+        await().atMost(WAIT).until(held::isDone);
         assertFalse(admission.isPaused());
         assertEquals(1, admission.inFlight());
     }
@@ -57,10 +66,10 @@ class AdmissionTest {
         assertTrue(done(admission.acquire()));
         assertTrue(done(admission.acquire()));
         CompletableFuture<Void> waiting = admission.acquire().toCompletableFuture();
-        admission.pause(Duration.ofMillis(300));
+        admission.pause(PAUSE);
         admission.release(2);
         assertFalse(waiting.isDone());
-        await().atMost(Duration.ofSeconds(5)).until(waiting::isDone);
+        await().atMost(WAIT).until(waiting::isDone);
     }
 
     @Test

@@ -58,7 +58,9 @@ public final class KafkaTopics {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.currentTimeMillis() + 10_000;
+            // A hang guard, not a speed check: callers assert on what is returned, so stopping early on a slow machine
+            // would look like missing records.
+            long deadline = System.currentTimeMillis() + 30_000;
             while (!reached(consumer, end) && System.currentTimeMillis() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }

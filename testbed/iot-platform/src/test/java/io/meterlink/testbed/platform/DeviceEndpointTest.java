@@ -53,12 +53,12 @@ class DeviceEndpointTest {
         try {
             client.connect(Meters.options(credentials, 300));
             assertTrue(client.isConnected());
-            await().atMost(Duration.ofSeconds(5))
+            await().atMost(Duration.ofSeconds(30))
                     .until(() -> platform.isOnline(device.productKey(), device.deviceName()));
         } finally {
             Meters.closeQuietly(client);
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> !platform.isOnline(device.productKey(), device.deviceName()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !platform.isOnline(device.productKey(), device.deviceName()));
     }
 
     @Test

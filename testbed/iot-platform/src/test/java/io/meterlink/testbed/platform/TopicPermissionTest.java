@@ -47,7 +47,7 @@ class TopicPermissionTest {
             } finally {
                 Meters.closeQuietly(meter);
             }
-            await().atMost(Duration.ofSeconds(5)).until(() -> log.contains("device " + intruder.productKey() + "/"
+            await().atMost(Duration.ofSeconds(30)).until(() -> log.contains("device " + intruder.productKey() + "/"
                     + intruder.deviceName(), "refused", topic(victim, "user/data/up")));
 
             // Forwarding is in order: if the forged frame had been forwarded it would arrive before this one.
@@ -72,7 +72,7 @@ class TopicPermissionTest {
             } finally {
                 Meters.closeQuietly(meter);
             }
-            await().atMost(Duration.ofSeconds(5)).until(() -> log.contains(device.deviceName(), "refused publish to",
+            await().atMost(Duration.ofSeconds(30)).until(() -> log.contains(device.deviceName(), "refused publish to",
                     topic(device, "user/cmd/down")));
         }
     }

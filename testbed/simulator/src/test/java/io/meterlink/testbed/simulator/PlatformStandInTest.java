@@ -61,8 +61,10 @@ class PlatformStandInTest {
                     "CMD,31,ad322".getBytes(StandardCharsets.US_ASCII), 1);
             legacyBackend.publish(TopicMapping.LEGACY_CMD_PUSH + "/" + legacyMeter, "CMD,32,OTA,platform");
 
+            // Both commands travel on their own: wait for each (the Pub one is not ordered before the switch).
             await().atMost(Duration.ofSeconds(30)).until(() -> fleet.switchedToPlatform() == 1
-                    && platform.isOnline(PRODUCT_KEY, legacyMeter));
+                    && platform.isOnline(PRODUCT_KEY, legacyMeter)
+                    && !fleet.commandsReceived(platformMeter).isEmpty());
             assertEquals(List.of(new CommandFrame(31, List.of("ad322"))), fleet.commandsReceived(platformMeter));
             assertEquals(List.of(new CommandFrame(32, List.of("OTA", "platform"))),
                     fleet.commandsReceived(legacyMeter));
