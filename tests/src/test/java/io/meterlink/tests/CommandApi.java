@@ -1,6 +1,6 @@
 package io.meterlink.tests;
 
-import io.meterlink.testbed.localrun.DevTokens;
+import io.meterlink.testbed.embedded.DevTokens;
 
 import java.io.IOException;
 import java.net.URI;

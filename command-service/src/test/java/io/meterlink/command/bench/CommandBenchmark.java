@@ -2,7 +2,6 @@ package io.meterlink.command.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.meterlink.command.devtoken.DevTokens;
 import io.meterlink.domain.event.ReadingEvent;
 import io.meterlink.domain.event.ReadingEventCodec;
 import io.meterlink.domain.frame.DataFrameCodec;
@@ -12,6 +11,7 @@ import io.meterlink.domain.signing.MqttConnectCredentials;
 import io.meterlink.domain.signing.SignMethod;
 import io.meterlink.domain.topic.TopicMapping;
 import io.meterlink.testbed.cloudapi.AcceptedPub;
+import io.meterlink.testbed.embedded.DevTokens;
 import io.meterlink.testbed.embedded.EmbeddedInfrastructure;
 import io.meterlink.testbed.embedded.FreePorts;
 import io.meterlink.testbed.embedded.KafkaServer;
@@ -126,8 +126,7 @@ public final class CommandBenchmark {
         // The stand-in throttles Pub like the account does, so pacing mistakes would show up as throttling errors.
         platform = IotPlatform.builder().registry(registry).openApi(api -> api.qps("Pub", 1600)).start();
         Path keys = work.resolve("jwt");
-        DevTokens.ensureKeys(keys);
-        token = DevTokens.mint(keys, "benchmark", Duration.ofHours(2), "admin");
+        token = DevTokens.in(keys).mint("benchmark", List.of("admin"), Duration.ofHours(2));
 
         List<String> bulkMeters = registry.devices().subList(0, meters).stream().map(RegisteredDevice::deviceName)
                 .toList();
@@ -159,7 +158,7 @@ public final class CommandBenchmark {
                 Map.entry("quarkus.datasource.username", postgres.user()),
                 Map.entry("quarkus.datasource.password", postgres.password()),
                 Map.entry("kafka.bootstrap.servers", kafka.bootstrapServers()),
-                Map.entry("mp.jwt.verify.publickey.location", keys.resolve(DevTokens.PUBLIC_KEY).toUri().toString()),
+                Map.entry("mp.jwt.verify.publickey.location", DevTokens.in(keys).publicKeyPem().toUri().toString()),
                 Map.entry("meterlink.command.platform.endpoint", platform.openApiEndpoint()),
                 Map.entry("meterlink.command.platform.protocol", "HTTP"),
                 Map.entry("meterlink.command.platform.region-id", platform.regionId()),

@@ -79,7 +79,8 @@ public final class LocalRunMain {
 
     private static void printEndpoints(MeterLinkSystem sys, LocalRunOptions options, Duration took) {
         IotPlatform platform = sys.platform();
-        String jar = "testbed/local-run/target/testbed-local-run.jar";
+        // Every library the local run uses, the dev token issuer among them (JDK only, so it starts in a blink).
+        String classPath = "'testbed/local-run/target/lib/*'";
         System.out.printf("""
 
                 MeterLink is running (started in %d s). Ctrl-C stops everything.
@@ -96,7 +97,7 @@ public final class LocalRunMain {
 
                 Send a command as an operator (copy and paste):
 
-                  TOKEN=$(java -cp %s io.meterlink.testbed.localrun.DevTokens %s alice operator)
+                  TOKEN=$(java -cp %s io.meterlink.testbed.embedded.DevTokens %s alice operator)
                   curl -i -X POST http://127.0.0.1:%d/api/v1/meters/%s/meter-000001/commands \\
                        -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
                        -H "Idempotency-Key: $(date +%%s)" -d '{"args":["ad322"]}'
@@ -110,6 +111,6 @@ public final class LocalRunMain {
                 platform.openApiEndpoint(), platform.openApiEndpoint(),
                 platform.legacyMqttUri(),
                 options.meters(), sys.registryFile(), options.legacy(), sys.ingest().log().getParent(),
-                jar, sys.tokens().publicKeyPem().getParent(), sys.command().httpPort(), IotPlatform.DEFAULT_PRODUCT_KEY);
+                classPath, sys.tokens().publicKeyPem().getParent(), sys.command().httpPort(), IotPlatform.DEFAULT_PRODUCT_KEY);
     }
 }

@@ -1,5 +1,6 @@
 package io.meterlink.testbed.localrun;
 
+import io.meterlink.testbed.embedded.DevTokens;
 import io.meterlink.testbed.embedded.KafkaServer;
 import io.meterlink.testbed.embedded.PostgresServer;
 import io.meterlink.testbed.platform.DeviceRegistry;
