@@ -161,8 +161,11 @@ class ForwardingTest {
             RegisteredDevice device = platform.registry().device(i % platform.registry().size());
             backlog.add(new UplinkMessage(device.productKey(), device.deviceName(), bytes("preloaded " + i)));
         }
+        int pagingStoresBefore = platform.broker().server().getPagingManager().getStoreNames().length;
         assertEquals(2_000, platform.preload("archive", backlog));
         assertEquals(2_000, platform.queueDepth("archive"));
+        // No address (and so no ~15 KB paging store) per meter: a 100,000-meter backlog must fit the stand-in's heap.
+        assertEquals(pagingStoresBefore, platform.broker().server().getPagingManager().getStoreNames().length);
         assertEquals(ingestBefore, platform.queueDepth("ingest"));
         try (AmqpConsumer consumer = AmqpConsumer.connect(platform, "archive")) {
             consumer.receive(platform.amqpAddress("archive"));

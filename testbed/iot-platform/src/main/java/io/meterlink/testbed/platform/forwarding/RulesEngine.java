@@ -143,7 +143,10 @@ public final class RulesEngine implements ActiveMQServerMessagePlugin, DevicePre
         Transaction tx = publisher.transaction();
         for (UplinkMessage uplink : messages) {
             long now = clock.getAsLong();
-            Message message = publisher.message(uplink.topic(), uplink.payload(), true, now);
+            // The address the group queues are bound to, not the device topic: Artemis keeps a paging store (~15 KB
+            // of heap) per address, so a 100,000-meter backlog addressed by topic needed over 1.5 GB. The topic
+            // property, all a consumer of the platform sees, is the device's.
+            Message message = publisher.message(GROUP_BINDING_ADDRESS, uplink.payload(), true, now);
             stamp(message, uplink.topic(), now);
             publisher.routeTo(message, groupId, tx);
             if (++count % batch == 0) {
