@@ -16,6 +16,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -90,9 +93,11 @@ class RejectionTest {
                 .until(() -> rejection("message_id", run + "-time"), r -> r != null);
         assertEquals("invalid_property", badTime.reason());
         assertTrue(badTime.detail().contains("generateTime"), badTime.detail());
+        // This run's row: the only one without a messageId whose generateTime is this run's instant.
         await().atMost(PATIENCE).untilAsserted(() -> assertEquals(1, IngestDatabase.count(
                 "SELECT count(*) FROM ingest.rejected_message WHERE message_id IS NULL AND reason = 'missing_property'"
-                        + " AND detail LIKE '%messageId%' AND received_at > now() - interval '5 minutes'")));
+                        + " AND detail LIKE '%messageId%' AND generate_time = ?",
+                OffsetDateTime.ofInstant(Instant.ofEpochMilli(now), ZoneOffset.UTC))));
         await().atMost(PATIENCE).until(() -> PlatformQueue.depth() == 0);
     }
 
