@@ -8,7 +8,7 @@ import io.meterlink.domain.signing.SignMethod;
 import io.meterlink.domain.topic.TopicMapping;
 import io.meterlink.testbed.cloudapi.SentSms;
 import io.meterlink.testbed.localrun.MeterLinkSystem;
-import io.meterlink.testbed.localrun.PrometheusScrape;
+import io.meterlink.testbed.localrun.RequestedFleet;
 import io.meterlink.testbed.platform.IotPlatform;
 import io.meterlink.testbed.platform.RegisteredDevice;
 import io.meterlink.testbed.simulator.MeterFleet;
@@ -60,6 +60,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JointCommissioningIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    /** Meters registered with the platform and command-service; the first {@link #FLEET} of them run. */
+    private static final int REGISTRY = 20;
     private static final int FLEET = 6;
     private static final String LEGACY_METER = "meter-000001";
     private static final String PLATFORM_METER = "meter-000004";
@@ -76,7 +78,9 @@ class JointCommissioningIT {
     void startTheSystem() throws Exception {
         Path repository = Path.of(System.getProperty("meterlink.repository", "..")).toAbsolutePath().normalize();
         system = MeterLinkSystem.start(MeterLinkSystem.Settings.anyPorts(repository,
-                repository.resolve("tests/target/joint-commissioning"), 20), line -> System.out.println("[system] " + line));
+                repository.resolve("tests/target/joint-commissioning"),
+                new RequestedFleet(REGISTRY, 1, IotPlatform.DEFAULT_PRODUCT_KEY)),
+                line -> System.out.println("[system] " + line));
         api = new CommandApi(system.command().baseUrl(), system.tokens());
 
         // The legacy cluster's own data feed, as the old backend saw it: what the legacy meter reports before its switch.
@@ -145,7 +149,7 @@ class JointCommissioningIT {
         // alert-service starts reading meter.readings at the latest offset (the production setting), and "ready" only
         // means its Kafka clients are connected: an alarm published before its consumer has a position would be
         // skipped. Once it has applied one of the fleet's readings, it reads everything published after.
-        await().atMost(PATIENCE).until(() -> PrometheusScrape.of(system.alert().baseUrl())
+        await().atMost(PATIENCE).until(() -> system.alert().metrics()
                 .sum("meterlink_readings_total", "outcome=\"applied\"") > 0);
         RegisteredDevice device = system.platform().registry().find(IotPlatform.DEFAULT_PRODUCT_KEY, ALARM_DEVICE)
                 .orElseThrow();

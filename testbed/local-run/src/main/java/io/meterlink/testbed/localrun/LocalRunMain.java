@@ -28,9 +28,11 @@ public final class LocalRunMain {
         }
         Path repository = options.repository().toAbsolutePath().normalize();
         Path runDirectory = options.runDirectory().toAbsolutePath().normalize();
+        RequestedFleet requested = new RequestedFleet(options.meters(), options.legacy(),
+                IotPlatform.DEFAULT_PRODUCT_KEY);
         MeterLinkSystem.Settings settings = new MeterLinkSystem.Settings(repository, runDirectory,
                 options.basePort() + 432, options.basePort() + 92, options.basePort() + 883,
-                options.basePort() + 884, options.basePort() + 672, 8081, 8082, 8083, options.meters());
+                options.basePort() + 884, options.basePort() + 672, 8081, 8082, 8083, requested);
 
         CountDownLatch stopped = new CountDownLatch(1);
         MeterLinkSystem[] system = new MeterLinkSystem[1];
@@ -53,9 +55,7 @@ public final class LocalRunMain {
         MeterLinkSystem sys = system[0];
         IotPlatform platform = sys.platform();
 
-        System.out.println("  .. starting " + options.meters() + " simulated meters (" + options.legacy()
-                + " still on the legacy cluster), one reading every " + options.interval().toSeconds() + " s each");
-        fleet[0] = MeterFleet.builder()
+        MeterFleet built = MeterFleet.builder()
                 .registry(sys.registryFile())
                 .meters(options.meters())
                 .platform(platform.mqttUri())
@@ -64,10 +64,18 @@ public final class LocalRunMain {
                 .interval(options.interval())
                 .mode(PublishMode.SPREAD)
                 .alarmRate(options.alarmRate())
-                .build()
-                .start();
+                .build();
+        // What follows is printed from the fleet itself; a fleet other than the one asked for is a defect, not a demo.
+        if (built.identities().size() != options.meters()) {
+            throw new IllegalStateException(sys.registryFile() + " gives " + built.identities().size()
+                    + " meters, " + options.meters() + " were asked for");
+        }
+        fleet[0] = built;
+        System.out.println("  .. starting " + built.identities().size() + " simulated meters (" + options.legacy()
+                + " still on the legacy cluster), one reading every " + options.interval().toSeconds() + " s each");
+        built.start();
 
-        printEndpoints(sys, options, Duration.ofNanos(System.nanoTime() - startedAt));
+        printEndpoints(sys, built, options, Duration.ofNanos(System.nanoTime() - startedAt));
         StatusLine status = new StatusLine(sys, fleet[0]);
         while (stopped.getCount() > 0) {
             System.out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "  " + status.next());
@@ -77,7 +85,8 @@ public final class LocalRunMain {
         }
     }
 
-    private static void printEndpoints(MeterLinkSystem sys, LocalRunOptions options, Duration took) {
+    private static void printEndpoints(MeterLinkSystem sys, MeterFleet fleet, LocalRunOptions options,
+            Duration took) {
         IotPlatform platform = sys.platform();
         // Every library the local run uses, the dev token issuer among them (JDK only, so it starts in a blink).
         String classPath = "'testbed/local-run/target/lib/*'";
@@ -93,7 +102,7 @@ public final class LocalRunMain {
                   IoT Platform     device MQTT %s  AMQP %s (consumer group "%s")
                                    OpenAPI http://%s  (Pub, SendSms; sent SMS: http://%s/sms)
                   legacy cluster   MQTT %s  (cdb/data/post, cdb/cmd/push)
-                  meters           %d in %s (%d on the legacy cluster); service logs in %s
+                  meters           %d simulated of the %d in %s (%d on the legacy cluster); service logs in %s
 
                 Send a command as an operator (copy and paste):
 
@@ -110,7 +119,8 @@ public final class LocalRunMain {
                 platform.mqttUri(), platform.amqpUri(), IotPlatform.DEFAULT_CONSUMER_GROUP,
                 platform.openApiEndpoint(), platform.openApiEndpoint(),
                 platform.legacyMqttUri(),
-                options.meters(), sys.registryFile(), options.legacy(), sys.ingest().log().getParent(),
+                fleet.identities().size(), sys.registry().size(), sys.registryFile(), options.legacy(),
+                sys.ingest().log().getParent(),
                 classPath, sys.tokens().publicKeyPem().getParent(), sys.command().httpPort(), IotPlatform.DEFAULT_PRODUCT_KEY);
     }
 }

@@ -15,7 +15,8 @@ record LocalRunOptions(boolean help, Path repository, Path runDirectory, int met
               --alarm-rate R    share of readings that carry an alarm, 0..1 (default 0.001)
               --base-port P     embedded servers listen on P+432 (PostgreSQL), P+92 (Kafka), P+883 (device MQTT),
                                 P+884 (legacy MQTT), P+672 (AMQP) (default 15000); services on 8081-8083
-              --run-dir DIR     keys, device registry and logs (default ./local-run)
+              --run-dir DIR     keys, device registry and logs (default ./local-run); a device registry
+                                there that holds another fleet than --meters asks for is regenerated
               --status-every D  how often to print the status line (default 5s)
             """;
 

@@ -2,7 +2,11 @@ package io.meterlink.testbed.localrun;
 
 import io.meterlink.testbed.embedded.DevTokens;
 import io.meterlink.testbed.embedded.KafkaServer;
+import io.meterlink.testbed.embedded.MeterLinkService;
 import io.meterlink.testbed.embedded.PostgresServer;
+import io.meterlink.testbed.embedded.ServiceProcess;
+import io.meterlink.testbed.embedded.ServiceWiring;
+import io.meterlink.testbed.embedded.TestbedEndpoints;
 import io.meterlink.testbed.platform.DeviceRegistry;
 import io.meterlink.testbed.platform.IotPlatform;
 
@@ -10,15 +14,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The whole of MeterLink on one machine, as separate processes where production has them: embedded PostgreSQL and
  * Kafka and the IoT Platform stand-in (with the legacy MQTT cluster) in this JVM, each service as its own JVM started
- * from its packaged jar and configured exactly as production would be, only with local endpoints. The local run and the
- * joint-commissioning tests both start it; closing it stops everything in reverse order.
+ * from its packaged jar ({@link ServiceProcess}) and configured exactly as production would be, only with local
+ * endpoints ({@link ServiceWiring}). The local run and the joint-commissioning tests both start it; closing it stops
+ * everything in reverse order.
  */
 public final class MeterLinkSystem implements AutoCloseable {
 
@@ -34,25 +39,32 @@ public final class MeterLinkSystem implements AutoCloseable {
     private PostgresServer postgres;
     private KafkaServer kafka;
     private IotPlatform platform;
+    private DeviceRegistry registry;
     private DevTokens tokens;
-    private ServiceProcess ingest;
-    private ServiceProcess command;
-    private ServiceProcess alert;
+    private final Map<MeterLinkService, ServiceProcess> services = new EnumMap<>(MeterLinkService.class);
 
     private MeterLinkSystem(Settings settings) {
         this.settings = settings;
     }
 
     /**
-     * Where to find the packaged services, where to keep logs and keys, which ports (0 = any free one), how many
-     * meters the registry holds.
+     * Where to find the packaged services, where to keep logs, keys and the device registry, which ports (0 = any
+     * free one), and the fleet the registry must hold.
      */
     public record Settings(Path repository, Path runDirectory, int postgresPort, int kafkaPort, int mqttPort,
-            int legacyMqttPort, int amqpPort, int ingestPort, int commandPort, int alertPort, int registrySize) {
+            int legacyMqttPort, int amqpPort, int ingestPort, int commandPort, int alertPort, RequestedFleet fleet) {
 
         /** Free ports everywhere: what tests use so that nothing else on the machine is in the way. */
-        public static Settings anyPorts(Path repository, Path runDirectory, int registrySize) {
-            return new Settings(repository, runDirectory, 0, 0, 0, 0, 0, 0, 0, 0, registrySize);
+        public static Settings anyPorts(Path repository, Path runDirectory, RequestedFleet fleet) {
+            return new Settings(repository, runDirectory, 0, 0, 0, 0, 0, 0, 0, 0, fleet);
+        }
+
+        int httpPort(MeterLinkService service) {
+            return switch (service) {
+                case INGEST -> ingestPort;
+                case COMMAND -> commandPort;
+                case ALERT -> alertPort;
+            };
         }
     }
 
@@ -79,8 +91,8 @@ public final class MeterLinkSystem implements AutoCloseable {
         progress.accept("starting PostgreSQL 17 (embedded)");
         postgres = settings.postgresPort() == 0 ? PostgresServer.start() : PostgresServer.start(settings.postgresPort());
         started.add(postgres);
-        for (String db : List.of("ingest", "command", "alert")) {
-            postgres.createDatabase(db);
+        for (MeterLinkService service : MeterLinkService.values()) {
+            postgres.createDatabase(service.database());
         }
 
         progress.accept("starting Kafka (KRaft, embedded)");
@@ -89,15 +101,8 @@ public final class MeterLinkSystem implements AutoCloseable {
         TOPICS.forEach(kafka::createTopic);
 
         progress.accept("starting the IoT Platform stand-in and the legacy MQTT cluster");
-        Path registryFile = run.resolve("devices.csv");
-        DeviceRegistry registry;
-        if (Files.exists(registryFile)) {
-            registry = DeviceRegistry.load(registryFile);
-        } else {
-            registry = DeviceRegistry.generate(settings.registrySize(), IotPlatform.DEFAULT_PRODUCT_KEY,
-                    IotPlatform.DEFAULT_REGISTRY_SEED);
-            registry.write(registryFile);
-        }
+        Path registryFile = registryFile();
+        registry = LocalRegistryFile.prepare(registryFile, settings.fleet(), progress);
         platform = IotPlatform.builder()
                 .registry(registry)
                 .mqttPort(settings.mqttPort())
@@ -107,25 +112,48 @@ public final class MeterLinkSystem implements AutoCloseable {
         started.add(platform);
 
         tokens = DevTokens.in(run.resolve("jwt"));
+        ServiceWiring wiring = new ServiceWiring(endpoints());
         Path logs = run.resolve("logs");
 
         progress.accept("starting ingest-service, command-service and alert-service (packaged jars)");
-        ingest = ServiceProcess.start(settings.repository(), "ingest-service", port(settings.ingestPort()),
-                ingestConfig(), logs, "384m");
-        started.add(ingest);
-        command = ServiceProcess.start(settings.repository(), "command-service", port(settings.commandPort()),
-                commandConfig(), logs, "384m");
-        started.add(command);
-        alert = ServiceProcess.start(settings.repository(), "alert-service", port(settings.alertPort()),
-                alertConfig(), logs, "384m");
-        started.add(alert);
-        for (ServiceProcess service : List.of(ingest, command, alert)) {
+        for (MeterLinkService service : MeterLinkService.values()) {
+            ServiceProcess process = ServiceProcess.packaged(settings.repository(), service)
+                    .jvmOptions("-Xmx384m", "-XX:+UseSerialGC")
+                    .config(wiring.config(service))
+                    .httpPort(settings.httpPort(service))
+                    .log(logs.resolve(service.folder() + ".log"))
+                    .stopGrace(Duration.ofSeconds(20))
+                    .start();
+            services.put(service, process);
+            started.add(process);
+        }
+        for (ServiceProcess service : services.values()) {
             service.awaitReady(Duration.ofSeconds(120));
             progress.accept(service.name() + " ready on " + service.baseUrl());
         }
         registerFleet(registryFile);
         progress.accept("registered the " + registry.size() + " meters of " + registryFile.getFileName()
                 + " with command-service (LEGACY until their data arrives through the platform)");
+    }
+
+    /** The running servers and stand-ins as the services are wired to them: every consumer uses the stand-in's key. */
+    private TestbedEndpoints endpoints() {
+        TestbedEndpoints.AccessKey key = new TestbedEndpoints.AccessKey(platform.accessKeyId(),
+                platform.accessKeySecret());
+        String group = IotPlatform.DEFAULT_CONSUMER_GROUP;
+        return TestbedEndpoints.builder()
+                .databases(postgres)
+                .kafka(kafka.bootstrapServers())
+                .amqp(new TestbedEndpoints.PlatformAmqp(platform.amqpHost(), platform.amqpPort(),
+                        platform.amqpAddress(group), group, platform.instanceId(), key))
+                .openApi(new TestbedEndpoints.PlatformOpenApi(platform.openApiEndpoint(), platform.regionId(),
+                        platform.instanceId(), key))
+                .legacyMqttUri(platform.legacyMqttUri())
+                .jwt(TestbedEndpoints.Jwt.of(tokens))
+                // SendSms is served by the same OpenAPI stand-in as Pub.
+                .sms(new TestbedEndpoints.Sms(platform.openApiEndpoint(), key, SMS_ALERT_TEMPLATE,
+                        SMS_SUMMARY_TEMPLATE, ONCALL_NUMBER))
+                .build();
     }
 
     /**
@@ -136,7 +164,7 @@ public final class MeterLinkSystem implements AutoCloseable {
         String token = tokens.mint("local-run", List.of("admin"), Duration.ofMinutes(5));
         try {
             java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(command.baseUrl() + "/api/v1/meters"))
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(command().baseUrl() + "/api/v1/meters"))
                             .timeout(Duration.ofSeconds(60))
                             .header("Authorization", "Bearer " + token)
                             .header("Content-Type", "text/csv")
@@ -155,63 +183,6 @@ public final class MeterLinkSystem implements AutoCloseable {
         }
     }
 
-    private static int port(int configured) {
-        return configured == 0 ? io.meterlink.testbed.embedded.FreePorts.next() : configured;
-    }
-
-    private Map<String, String> datasource(String database) {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
-        config.put("quarkus.datasource.username", postgres.user());
-        config.put("quarkus.datasource.password", postgres.password());
-        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        return config;
-    }
-
-    private Map<String, String> jwt() {
-        return Map.of("mp.jwt.verify.publickey.location", tokens.publicKeyPem().toUri().toString(),
-                "mp.jwt.verify.issuer", DevTokens.ISSUER);
-    }
-
-    private Map<String, String> ingestConfig() {
-        Map<String, String> config = datasource("ingest");
-        config.put("ingest.amqp.host", platform.amqpHost());
-        config.put("ingest.amqp.port", String.valueOf(platform.amqpPort()));
-        config.put("ingest.amqp.tls", "false");
-        config.put("ingest.amqp.access-key-id", platform.accessKeyId());
-        config.put("ingest.amqp.access-key-secret", platform.accessKeySecret());
-        config.put("ingest.amqp.iot-instance-id", platform.instanceId());
-        config.put("ingest.amqp.consumer-group-id", IotPlatform.DEFAULT_CONSUMER_GROUP);
-        config.put("mp.messaging.incoming.data-up.address", platform.amqpAddress(IotPlatform.DEFAULT_CONSUMER_GROUP));
-        return config;
-    }
-
-    private Map<String, String> commandConfig() {
-        Map<String, String> config = datasource("command");
-        config.putAll(jwt());
-        config.put("meterlink.command.platform.endpoint", platform.openApiEndpoint());
-        config.put("meterlink.command.platform.protocol", "HTTP");
-        config.put("meterlink.command.platform.region-id", platform.regionId());
-        config.put("meterlink.command.platform.instance-id", platform.instanceId());
-        config.put("meterlink.command.platform.access-key-id", platform.accessKeyId());
-        config.put("meterlink.command.platform.access-key-secret", platform.accessKeySecret());
-        config.put("meterlink.command.legacy.mqtt-uri", platform.legacyMqttUri());
-        return config;
-    }
-
-    private Map<String, String> alertConfig() {
-        Map<String, String> config = datasource("alert");
-        config.putAll(jwt());
-        config.put("alert.sms.endpoint", platform.openApiEndpoint());
-        config.put("alert.sms.protocol", "HTTP");
-        config.put("alert.sms.access-key-id", platform.accessKeyId());
-        config.put("alert.sms.access-key-secret", platform.accessKeySecret());
-        config.put("alert.sms.alert-template", SMS_ALERT_TEMPLATE);
-        config.put("alert.sms.summary-template", SMS_SUMMARY_TEMPLATE);
-        config.put("alert.routing.default-recipients", ONCALL_NUMBER);
-        return config;
-    }
-
     public PostgresServer postgres() {
         return postgres;
     }
@@ -228,16 +199,25 @@ public final class MeterLinkSystem implements AutoCloseable {
         return tokens;
     }
 
+    /** The device registry the stand-in accepts and the fleet connects with: exactly the requested fleet. */
+    public DeviceRegistry registry() {
+        return registry;
+    }
+
+    public ServiceProcess service(MeterLinkService service) {
+        return services.get(service);
+    }
+
     public ServiceProcess ingest() {
-        return ingest;
+        return service(MeterLinkService.INGEST);
     }
 
     public ServiceProcess command() {
-        return command;
+        return service(MeterLinkService.COMMAND);
     }
 
     public ServiceProcess alert() {
-        return alert;
+        return service(MeterLinkService.ALERT);
     }
 
     public Path registryFile() {

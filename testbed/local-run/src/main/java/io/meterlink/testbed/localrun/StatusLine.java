@@ -1,5 +1,6 @@
 package io.meterlink.testbed.localrun;
 
+import io.meterlink.testbed.embedded.PrometheusScrape;
 import io.meterlink.testbed.simulator.MeterFleet;
 
 /**

@@ -1,4 +1,4 @@
-package io.meterlink.testbed.localrun;
+package io.meterlink.testbed.embedded;
 
 import java.io.IOException;
 import java.net.URI;
@@ -9,7 +9,8 @@ import java.time.Duration;
 
 /**
  * Reads a service's {@code /q/metrics} (Prometheus text format) and sums the samples of one metric, whatever its
- * labels: how the local run's status line gets its figures from the services without touching their databases.
+ * labels: how the local run's status line, the cross-service tests and the benchmarks get their figures from the
+ * services without touching their databases.
  */
 public final class PrometheusScrape {
 
@@ -33,6 +34,16 @@ public final class PrometheusScrape {
             Thread.currentThread().interrupt();
             return new PrometheusScrape("");
         }
+    }
+
+    /** A scrape of text already fetched (an empty text reads as a service that did not answer). */
+    public static PrometheusScrape parse(String text) {
+        return new PrometheusScrape(text);
+    }
+
+    /** The scraped text, for readers of a single labelled sample (e.g. one quantile of a summary). */
+    public String text() {
+        return text;
     }
 
     /**
