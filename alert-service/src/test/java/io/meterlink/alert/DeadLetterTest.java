@@ -2,12 +2,6 @@ package io.meterlink.alert;
 
 import io.meterlink.alert.repository.AlertStatus;
 import io.meterlink.alert.support.AlertServiceTestBase;
-import io.meterlink.testbed.quarkus.JwtKeysResource;
-import io.meterlink.testbed.quarkus.IotPlatformResource;
-import io.meterlink.testbed.quarkus.KafkaResource;
-import io.meterlink.testbed.quarkus.PostgresResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.meterlink.alert.support.ReadingSender.alarm;
+import static io.meterlink.testbed.quarkus.ReadingEvents.alarm;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,10 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A record that is not a reading event is parked with its reason and does not hold up the readings behind it. */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "alert"))
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(IotPlatformResource.class)
-@QuarkusTestResource(JwtKeysResource.class)
 class DeadLetterTest extends AlertServiceTestBase {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -45,8 +35,8 @@ class DeadLetterTest extends AlertServiceTestBase {
     void aMalformedRecordGoesToTheDeadLetterTopicWithItsReason() {
         String meter = newMeter("garbage");
         byte[] garbage = "DE02,10,17,011101010,am024,1d478f".getBytes(StandardCharsets.UTF_8);
-        sender().sendRaw(meter, garbage);
-        sender().send("pk-dlq", meter, alarm(5, 1));
+        readings().sendRaw(meter, garbage);
+        readings().send("pk-dlq", meter, alarm(5, 1));
 
         awaitAlert("pk-dlq", meter, "alarm_code", AlertStatus.OPEN);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(

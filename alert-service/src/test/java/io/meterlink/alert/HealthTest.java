@@ -1,16 +1,10 @@
 package io.meterlink.alert;
 
 import io.meterlink.alert.support.AlertServiceTestBase;
-import io.meterlink.testbed.quarkus.JwtKeysResource;
-import io.meterlink.testbed.quarkus.IotPlatformResource;
-import io.meterlink.testbed.quarkus.KafkaResource;
-import io.meterlink.testbed.quarkus.PostgresResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import static io.meterlink.alert.support.ReadingSender.alarm;
+import static io.meterlink.testbed.quarkus.ReadingEvents.alarm;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -19,10 +13,6 @@ import static org.hamcrest.Matchers.hasItem;
 
 /** Health and metrics endpoints as Kubernetes and Prometheus see them. */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "alert"))
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(IotPlatformResource.class)
-@QuarkusTestResource(JwtKeysResource.class)
 class HealthTest extends AlertServiceTestBase {
 
     @Test
@@ -47,7 +37,7 @@ class HealthTest extends AlertServiceTestBase {
     @Test
     void metricsCountAlertsByRuleAndShowConsumerLag() {
         String meter = newMeter("metrics");
-        sender().send("pk-metrics", meter, alarm(77, 1));
+        readings().send("pk-metrics", meter, alarm(77, 1));
         awaitAlert("pk-metrics", meter, "alarm_code", io.meterlink.alert.repository.AlertStatus.OPEN);
         await().atMost(WAIT).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("meterlink_alerts_opened_total{rule=\"alarm_code\"}"))

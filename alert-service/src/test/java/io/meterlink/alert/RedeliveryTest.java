@@ -3,29 +3,19 @@ package io.meterlink.alert;
 import io.meterlink.alert.repository.Alert;
 import io.meterlink.alert.repository.AlertStatus;
 import io.meterlink.alert.support.AlertServiceTestBase;
-import io.meterlink.testbed.quarkus.JwtKeysResource;
 import io.meterlink.domain.event.ReadingEvent;
-import io.meterlink.testbed.quarkus.IotPlatformResource;
-import io.meterlink.testbed.quarkus.KafkaResource;
-import io.meterlink.testbed.quarkus.PostgresResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static io.meterlink.alert.support.ReadingSender.alarm;
-import static io.meterlink.alert.support.ReadingSender.event;
+import static io.meterlink.testbed.quarkus.ReadingEvents.alarm;
+import static io.meterlink.testbed.quarkus.ReadingEvents.event;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** At-least-once delivery upstream must not mean twice the alerts or twice the SMS. */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "alert"))
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(IotPlatformResource.class)
-@QuarkusTestResource(JwtKeysResource.class)
 class RedeliveryTest extends AlertServiceTestBase {
 
     private static final String PRODUCT = "pk-redelivery";
@@ -35,15 +25,15 @@ class RedeliveryTest extends AlertServiceTestBase {
         awaitCalm();
         String meter = newMeter("redeliver");
         ReadingEvent first = event(PRODUCT, meter, alarm(31, 500));
-        sender().send(first);
+        readings().send(first);
         Alert alert = awaitAlert(PRODUCT, meter, "alarm_code", AlertStatus.OPEN);
         assertEquals(1, awaitSmsSettled(alert.id).size());
 
         // The very same record again (same platform message id), as after an AMQP or Kafka redelivery, then a new
         // reading that still shows the alarm. Only the new one may count.
-        sender().send(first);
-        sender().send(first);
-        sender().send(event(PRODUCT, meter, alarm(31, 501)));
+        readings().send(first);
+        readings().send(first);
+        readings().send(event(PRODUCT, meter, alarm(31, 501)));
 
         await().atMost(WAIT).until(() -> db.alertsOf(PRODUCT, meter).get(0).firingCount >= 2);
         List<Alert> alerts = db.alertsOf(PRODUCT, meter);

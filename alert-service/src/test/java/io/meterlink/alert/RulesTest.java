@@ -6,15 +6,9 @@ import io.meterlink.alert.repository.NotificationState;
 import io.meterlink.alert.repository.SmsMessage;
 import io.meterlink.alert.repository.SmsStatus;
 import io.meterlink.alert.support.AlertServiceTestBase;
-import io.meterlink.testbed.quarkus.JwtKeysResource;
 import io.meterlink.domain.frame.MeterReading;
 import io.meterlink.domain.frame.StatusBit;
 import io.meterlink.testbed.cloudapi.SentSms;
-import io.meterlink.testbed.quarkus.IotPlatformResource;
-import io.meterlink.testbed.quarkus.KafkaResource;
-import io.meterlink.testbed.quarkus.PostgresResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -23,20 +17,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.List;
 import java.util.stream.Stream;
 
-import static io.meterlink.alert.support.ReadingSender.alarm;
-import static io.meterlink.alert.support.ReadingSender.normal;
-import static io.meterlink.alert.support.ReadingSender.signal;
-import static io.meterlink.alert.support.ReadingSender.withBit;
+import static io.meterlink.testbed.quarkus.ReadingEvents.alarm;
+import static io.meterlink.testbed.quarkus.ReadingEvents.normal;
+import static io.meterlink.testbed.quarkus.ReadingEvents.signal;
+import static io.meterlink.testbed.quarkus.ReadingEvents.withBit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each reading-driven rule, end to end: readings on Kafka to one alert in PostgreSQL and one SMS at the stand-in. */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "alert"))
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(IotPlatformResource.class)
-@QuarkusTestResource(JwtKeysResource.class)
 class RulesTest extends AlertServiceTestBase {
 
     private static final String PRODUCT = "pk-rules";
@@ -66,7 +56,7 @@ class RulesTest extends AlertServiceTestBase {
         awaitCalm();
         String meter = newMeter("rule");
         for (MeterReading r : readings) {
-            sender().send(PRODUCT, meter, r);
+            readings().send(PRODUCT, meter, r);
         }
 
         Alert alert = awaitAlert(PRODUCT, meter, rule, AlertStatus.OPEN);
@@ -99,10 +89,10 @@ class RulesTest extends AlertServiceTestBase {
         awaitCalm();
         String meter = newMeter("clear");
         for (MeterReading r : readings) {
-            sender().send(PRODUCT, meter, r);
+            readings().send(PRODUCT, meter, r);
         }
         Alert open = awaitAlert(PRODUCT, meter, rule, AlertStatus.OPEN);
-        sender().send(PRODUCT, meter, normal(60_000));
+        readings().send(PRODUCT, meter, normal(60_000));
 
         Alert resolved = awaitAlert(PRODUCT, meter, rule, AlertStatus.RESOLVED);
         assertEquals(open.id, resolved.id, "the same alert resolves, kept as history");

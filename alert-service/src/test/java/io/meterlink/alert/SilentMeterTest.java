@@ -5,18 +5,12 @@ import io.meterlink.alert.repository.AlertStatus;
 import io.meterlink.alert.repository.NotificationState;
 import io.meterlink.alert.repository.SmsStatus;
 import io.meterlink.alert.support.AlertServiceTestBase;
-import io.meterlink.testbed.quarkus.JwtKeysResource;
-import io.meterlink.testbed.quarkus.IotPlatformResource;
-import io.meterlink.testbed.quarkus.KafkaResource;
-import io.meterlink.testbed.quarkus.PostgresResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static io.meterlink.alert.support.ReadingSender.normal;
+import static io.meterlink.testbed.quarkus.ReadingEvents.normal;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,10 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * intervals; other products keep the 15-minute default and never go missing during a test run.
  */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "alert"))
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(IotPlatformResource.class)
-@QuarkusTestResource(JwtKeysResource.class)
 class SilentMeterTest extends AlertServiceTestBase {
 
     private static final String PRODUCT = "pk-silent";
@@ -38,7 +28,7 @@ class SilentMeterTest extends AlertServiceTestBase {
     void aSilentMeterRaisesAMissingReportAlertThatClearsWhenItReportsAgain() {
         awaitCalm();
         String meter = newMeter("silent");
-        sender().send(PRODUCT, meter, normal(100));
+        readings().send(PRODUCT, meter, normal(100));
 
         Alert missing = awaitAlert(PRODUCT, meter, "missing_report", AlertStatus.OPEN);
         assertTrue(missing.detail.startsWith("no report since "), missing.detail);
@@ -46,7 +36,7 @@ class SilentMeterTest extends AlertServiceTestBase {
         assertEquals(SmsStatus.SENT, awaitSmsSettled(missing.id).get(0).status);
         assertEquals(1, acceptedSmsAbout(meter).size());
 
-        sender().send(PRODUCT, meter, normal(101));
+        readings().send(PRODUCT, meter, normal(101));
         Alert resolved = awaitAlert(PRODUCT, meter, "missing_report", AlertStatus.RESOLVED);
         assertEquals(missing.id, resolved.id);
 

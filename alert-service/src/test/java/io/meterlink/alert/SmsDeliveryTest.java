@@ -5,18 +5,12 @@ import io.meterlink.alert.repository.AlertStatus;
 import io.meterlink.alert.repository.SmsMessage;
 import io.meterlink.alert.repository.SmsStatus;
 import io.meterlink.alert.support.AlertServiceTestBase;
-import io.meterlink.testbed.quarkus.JwtKeysResource;
-import io.meterlink.testbed.quarkus.IotPlatformResource;
-import io.meterlink.testbed.quarkus.KafkaResource;
-import io.meterlink.testbed.quarkus.PostgresResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static io.meterlink.alert.support.ReadingSender.alarm;
+import static io.meterlink.testbed.quarkus.ReadingEvents.alarm;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,10 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The outbox against Alibaba's failure modes, injected into the SMS stand-in. */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "alert"))
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(IotPlatformResource.class)
-@QuarkusTestResource(JwtKeysResource.class)
 class SmsDeliveryTest extends AlertServiceTestBase {
 
     private static final String PRODUCT = "pk-sms";
@@ -37,7 +27,7 @@ class SmsDeliveryTest extends AlertServiceTestBase {
         awaitCalm();
         cloudApi().failNext("SendSms", "isv.BUSINESS_LIMIT_CONTROL", 2);
         String meter = newMeter("throttled");
-        sender().send(PRODUCT, meter, alarm(7, 1));
+        readings().send(PRODUCT, meter, alarm(7, 1));
 
         Alert alert = awaitAlert(PRODUCT, meter, "alarm_code", AlertStatus.OPEN);
         List<SmsMessage> sms = awaitSmsSettled(alert.id);
@@ -57,7 +47,7 @@ class SmsDeliveryTest extends AlertServiceTestBase {
         awaitCalm();
         cloudApi().failNext("SendSms", "Throttling.User", 1);
         String meter = newMeter("throttled-user");
-        sender().send(PRODUCT, meter, alarm(8, 1));
+        readings().send(PRODUCT, meter, alarm(8, 1));
 
         Alert alert = awaitAlert(PRODUCT, meter, "alarm_code", AlertStatus.OPEN);
         SmsMessage s = awaitSmsSettled(alert.id).get(0);
@@ -71,7 +61,7 @@ class SmsDeliveryTest extends AlertServiceTestBase {
         awaitCalm();
         cloudApi().failNext("SendSms", "isv.MOBILE_NUMBER_ILLEGAL", 1);
         String refused = newMeter("refused");
-        sender().send(PRODUCT, refused, alarm(9, 1));
+        readings().send(PRODUCT, refused, alarm(9, 1));
         Alert refusedAlert = awaitAlert(PRODUCT, refused, "alarm_code", AlertStatus.OPEN);
         SmsMessage failed = awaitSmsSettled(refusedAlert.id).get(0);
         assertEquals(SmsStatus.FAILED, failed.status);
@@ -80,7 +70,7 @@ class SmsDeliveryTest extends AlertServiceTestBase {
 
         // The stand-in accepts again: the next SMS goes through, while the refused one stays failed.
         String next = newMeter("accepted");
-        sender().send(PRODUCT, next, alarm(9, 1));
+        readings().send(PRODUCT, next, alarm(9, 1));
         Alert nextAlert = awaitAlert(PRODUCT, next, "alarm_code", AlertStatus.OPEN);
         assertEquals(SmsStatus.SENT, awaitSmsSettled(nextAlert.id).get(0).status);
 

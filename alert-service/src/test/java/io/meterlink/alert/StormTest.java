@@ -6,12 +6,6 @@ import io.meterlink.alert.repository.SmsKind;
 import io.meterlink.alert.repository.SmsMessage;
 import io.meterlink.alert.repository.SmsStatus;
 import io.meterlink.alert.support.AlertServiceTestBase;
-import io.meterlink.testbed.quarkus.JwtKeysResource;
-import io.meterlink.testbed.quarkus.IotPlatformResource;
-import io.meterlink.testbed.quarkus.KafkaResource;
-import io.meterlink.testbed.quarkus.PostgresResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.meterlink.domain.event.ReadingEvent;
 import io.meterlink.domain.frame.StatusBit;
@@ -23,19 +17,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.meterlink.alert.support.ReadingSender.alarm;
-import static io.meterlink.alert.support.ReadingSender.event;
-import static io.meterlink.alert.support.ReadingSender.withBit;
+import static io.meterlink.testbed.quarkus.ReadingEvents.alarm;
+import static io.meterlink.testbed.quarkus.ReadingEvents.event;
+import static io.meterlink.testbed.quarkus.ReadingEvents.withBit;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A feeder outage: a thousand meters alarm at once; engineers get a summary, the database gets every alert. */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "alert"))
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(IotPlatformResource.class)
-@QuarkusTestResource(JwtKeysResource.class)
 class StormTest extends AlertServiceTestBase {
 
     private static final String FEEDER_A = "pk-storm-a";
@@ -52,7 +42,7 @@ class StormTest extends AlertServiceTestBase {
         for (int i = 0; i < 400; i++) {
             storm.add(event(FEEDER_B, newMeter("storm"), withBit(StatusBit.COVER_OPENED, 1_000 + i)));
         }
-        sender().sendAll(storm);
+        readings().sendAll(storm);
 
         await().atMost(WAIT).until(() -> db.alertCount(FEEDER_A) + db.alertCount(FEEDER_B) == 1_000);
         await().atMost(WAIT).until(() -> db.alertCount(FEEDER_A, NotificationState.SUMMARY_PENDING)

@@ -6,14 +6,14 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /** When engineers are texted: repeat notifications and storm protection. */
-@ConfigMapping(prefix = "alert.notify")
+@ConfigMapping(prefix = "meterlink.alert.notify")
 public interface NotifyConfig {
 
     /**
      * An open, unacknowledged alert is texted again only after this long since its last SMS; a meter and rule that
      * re-open within it are recorded without a new SMS.
      */
-    @WithDefault("PT4H")
+    @WithDefault("4h")
     Duration quietPeriod();
 
     Storm storm();
@@ -25,15 +25,15 @@ public interface NotifyConfig {
         int threshold();
 
         /** Sliding window in which opened alerts are counted. */
-        @WithDefault("PT5M")
+        @WithDefault("5m")
         Duration window();
 
         /** A summary goes out once no new alert joined the storm for this long... */
-        @WithDefault("PT20S")
+        @WithDefault("20s")
         Duration settle();
 
         /** ...or when its oldest unsummarized alert has waited this long, whichever comes first. */
-        @WithDefault("PT2M")
+        @WithDefault("2m")
         Duration maxDelay();
 
         /** How often the summarizer looks for alerts waiting for a summary. */

@@ -5,15 +5,15 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** Consumption of {@code meter.readings}; the Kafka channel itself is configured under mp.messaging.incoming.readings. */
-@ConfigMapping(prefix = "alert.readings")
+/** Consumption of {@code meter.readings}; the Kafka channel itself is set under mp.messaging.incoming.readings. */
+@ConfigMapping(prefix = "meterlink.alert.readings")
 public interface ReadingsConfig {
 
     /**
      * How long processed message ids are remembered to drop redeliveries. Must exceed how late a duplicate can
      * arrive: the platform keeps undelivered AMQP messages one day.
      */
-    @WithDefault("P3D")
+    @WithDefault("3d")
     Duration dedupRetention();
 
     /** Attempts to store one batch (e.g. while the database fails over) before the consumer stops and reports DOWN. */
@@ -21,6 +21,6 @@ public interface ReadingsConfig {
     int storeAttempts();
 
     /** Wait between two such attempts; doubles each time. */
-    @WithDefault("PT1S")
+    @WithDefault("1s")
     Duration storeBackoff();
 }

@@ -9,10 +9,10 @@ import java.util.Map;
  * Who is on call. The database table {@code alert.oncall_recipient} (edited through the API) overrides these per
  * product; products in neither place go to the default recipients.
  */
-@ConfigMapping(prefix = "alert.routing")
+@ConfigMapping(prefix = "meterlink.alert.routing")
 public interface RoutingConfig {
 
-    /** Mobile numbers texted for products without their own recipients, e.g. +8613800000000. */
+    /** Mobile numbers texted for products without their own recipients, e.g. +8613800000000; required. */
     List<String> defaultRecipients();
 
     /** Mobile numbers per product key, comma-separated. */

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Which conditions of a meter open an alert, and their thresholds. Changing them needs a restart, not code. */
-@ConfigMapping(prefix = "alert.rules")
+@ConfigMapping(prefix = "meterlink.alert.rules")
 public interface RulesConfig {
 
     AlarmCode alarmCode();
@@ -80,7 +80,7 @@ public interface RulesConfig {
         boolean enabled();
 
         /** How often a meter reports unless its product has its own interval. */
-        @WithDefault("PT15M")
+        @WithDefault("15m")
         Duration reportingInterval();
 
         /** Reporting interval per product key, for products that report more or less often. */
@@ -107,7 +107,8 @@ public interface RulesConfig {
                 try {
                     bits.add(StatusBit.byKey(key.trim()));
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("alert.rules.status-bits.watched: " + e.getMessage(), e);
+                    throw new IllegalArgumentException("meterlink.alert.rules.status-bits.watched: " + e.getMessage(),
+                            e);
                 }
             }
         }

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** Alibaba Cloud SMS and the outbox that feeds it. */
-@ConfigMapping(prefix = "alert.sms")
+@ConfigMapping(prefix = "meterlink.alert.sms")
 public interface SmsConfig {
 
     /** SendSms endpoint: dysmsapi.aliyuncs.com, or host:port of a stand-in. */
@@ -22,19 +22,19 @@ public interface SmsConfig {
     @WithDefault("cn-hangzhou")
     String regionId();
 
-    /** RAM AccessKey id allowed to call SendSms. */
+    /** RAM AccessKey id allowed to call SendSms; required. */
     String accessKeyId();
 
-    /** Its secret; only ever read from the environment or a secret store, never logged. */
+    /** Its secret, required; only ever read from the environment or a secret store, never logged. */
     String accessKeySecret();
 
-    /** Approved SMS signature (SignName). */
+    /** Approved SMS signature (SignName); required. */
     String signName();
 
-    /** Template of a per-meter alert; variables: product, meter, rule, detail, time. */
+    /** Template of a per-meter alert, required; variables: product, meter, rule, detail, time. */
     String alertTemplate();
 
-    /** Template of a storm summary; variables: count, window, rules, products. */
+    /** Template of a storm summary, required; variables: count, window, rules, products. */
     String summaryTemplate();
 
     /** Time zone of the time shown in alert SMS (the engineers' local time). */
@@ -46,11 +46,11 @@ public interface SmsConfig {
     int maxParamLength();
 
     /** Connect timeout of a SendSms call. */
-    @WithDefault("PT5S")
+    @WithDefault("5s")
     Duration connectTimeout();
 
     /** Read timeout of a SendSms call. */
-    @WithDefault("PT10S")
+    @WithDefault("10s")
     Duration readTimeout();
 
     /** Sending threads per replica; every thread claims one SMS at a time with SKIP LOCKED (I/O bound). */
@@ -58,7 +58,7 @@ public interface SmsConfig {
     int workers();
 
     /** How often idle workers look for due SMS (fresh ones wake them at once). */
-    @WithDefault("PT1S")
+    @WithDefault("1s")
     Duration pollInterval();
 
     Retry retry();
@@ -67,16 +67,17 @@ public interface SmsConfig {
 
     /** What happens after a failed SendSms. */
     interface Retry {
-        /** Codes retried with backoff; a trailing * matches a prefix. All others fail the SMS at once. */
-        @WithDefault("isv.BUSINESS_LIMIT_CONTROL,Throttling*,isp.SYSTEM_ERROR,isp.GATEWAY_ERROR,ServiceUnavailable,InternalError")
+        /** Codes retried with backoff (entry ending in * = prefix match, else exact); the rest fail at once. */
+        @WithDefault("isv.BUSINESS_LIMIT_CONTROL,Throttling*,isp.SYSTEM_ERROR,isp.GATEWAY_ERROR,ServiceUnavailable,"
+                + "InternalError")
         List<String> retryableCodes();
 
         /** Wait before the second attempt; doubles per attempt. */
-        @WithDefault("PT5S")
+        @WithDefault("5s")
         Duration initialBackoff();
 
         /** Longest wait between two attempts. */
-        @WithDefault("PT5M")
+        @WithDefault("5m")
         Duration maxBackoff();
 
         /** Attempts in total before a retryable failure becomes final. */

@@ -14,7 +14,7 @@ public final class QuietPeriod {
 
     public QuietPeriod(Duration period) {
         if (period.isNegative()) {
-            throw new IllegalArgumentException("alert.notify.quiet-period must not be negative");
+            throw new IllegalArgumentException("meterlink.alert.notify.quiet-period must not be negative");
         }
         this.period = period;
     }

@@ -14,10 +14,10 @@ public final class StormGate {
 
     public StormGate(int threshold, Duration window) {
         if (threshold < 0) {
-            throw new IllegalArgumentException("alert.notify.storm.threshold must not be negative");
+            throw new IllegalArgumentException("meterlink.alert.notify.storm.threshold must not be negative");
         }
         if (window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("alert.notify.storm.window must be positive");
+            throw new IllegalArgumentException("meterlink.alert.notify.storm.window must be positive");
         }
         this.threshold = threshold;
         this.window = window;

@@ -19,7 +19,7 @@ public final class TemplateParams {
 
     public TemplateParams(int maxValueLength) {
         if (maxValueLength < 2) {
-            throw new IllegalArgumentException("alert.sms.max-param-length must be at least 2");
+            throw new IllegalArgumentException("meterlink.alert.sms.max-param-length must be at least 2");
         }
         this.maxValueLength = maxValueLength;
     }

@@ -5,10 +5,15 @@ import io.meterlink.alert.repository.AlertRepository;
 import io.meterlink.alert.repository.AlertStatus;
 import io.meterlink.alert.rule.RuleIds;
 import io.meterlink.alert.service.AlertActions;
+import io.meterlink.api.ApiProblem;
+import io.meterlink.api.Page;
+import io.meterlink.api.PageRequest;
+import io.meterlink.api.Problem;
+import io.meterlink.api.QueryParams;
+import io.meterlink.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,16 +21,28 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-
-import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Alerts for the O&M desk: search them, look at one, acknowledge one. */
-@Path("/api/alerts")
+@Path("/api/v1/alerts")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({"operator", "admin"})
+@RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+@Tag(name = "Alerts", description = "Alerts raised by the rules over meter readings")
+@APIResponse(responseCode = "401", description = "No bearer token, or one that does not verify",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The token has neither the operator nor the admin role",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class AlertResource {
+
+    /** Largest page a caller may ask for. */
+    static final int MAX_PAGE_SIZE = 500;
 
     @Inject
     AlertRepository alerts;
@@ -37,63 +54,76 @@ public class AlertResource {
     JsonWebToken token;
 
     @GET
-    public PageView<AlertView> list(@QueryParam("status") String status, @QueryParam("rule") String rule,
+    @Operation(summary = "Search alerts, newest first")
+    @APIResponse(responseCode = "200", description = "One page of matching alerts")
+    @APIResponse(responseCode = "400", description = "A filter or paging parameter is invalid; field names it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<AlertView> list(
+            @Parameter(description = "OPEN, ACKNOWLEDGED or RESOLVED (any case)") @QueryParam("status") String status,
+            @Parameter(description = "alarm_code, energy_backwards, weak_signal, missing_report or "
+                    + "status:<status bit key>") @QueryParam("rule") String rule,
             @QueryParam("productKey") String productKey, @QueryParam("deviceName") String deviceName,
-            @QueryParam("openedFrom") String openedFrom, @QueryParam("openedTo") String openedTo,
-            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
-        String ruleId = RequestParams.text(rule);
+            @Parameter(description = "Opened at or after this ISO-8601 instant",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+            @QueryParam("openedFrom") String openedFrom,
+            @Parameter(description = "Opened before this ISO-8601 instant",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+            @QueryParam("openedTo") String openedTo,
+            @Parameter(description = "Page, counting from 0") @QueryParam("page") Integer page,
+            @Parameter(description = "Page size, 1 to 500 (default 50)") @QueryParam("size") Integer size) {
+        String ruleId = QueryParams.text(rule);
         if (ruleId != null && !RuleIds.isKnown(ruleId)) {
-            throw new BadRequestField("rule", "rule must be alarm_code, energy_backwards, weak_signal, "
+            throw ApiProblem.invalid("rule", "rule must be alarm_code, energy_backwards, weak_signal, "
                     + "missing_report or status:<status bit key>, not '" + rule + "'");
         }
-        AlertFilter filter = new AlertFilter(RequestParams.enumValue("status", status, AlertStatus.class), ruleId,
-                RequestParams.text(productKey), RequestParams.text(deviceName),
-                RequestParams.instant("openedFrom", openedFrom), RequestParams.instant("openedTo", openedTo));
-        int p = RequestParams.page(page);
-        int s = RequestParams.size(size);
-        List<AlertView> items = alerts.search(filter, p, s).stream().map(AlertView::of).toList();
-        return new PageView<>(items, p, s, alerts.count(filter));
+        AlertFilter filter = new AlertFilter(QueryParams.enumOf("status", status, AlertStatus.class), ruleId,
+                QueryParams.text(productKey), QueryParams.text(deviceName),
+                QueryParams.instant("openedFrom", openedFrom), QueryParams.instant("openedTo", openedTo));
+        PageRequest p = PageRequest.of(page, size, MAX_PAGE_SIZE);
+        return new Page<>(alerts.search(filter, p.page(), p.size()).stream().map(AlertView::of).toList(), p.page(),
+                p.size(), alerts.count(filter));
     }
 
     @GET
     @Path("/{id}")
-    public Response get(@PathParam("id") long id) {
-        return alerts.findByIdOptional(id)
-                .map(a -> Response.ok(AlertView.of(a)).build())
-                .orElseGet(() -> notFound(id));
+    @Operation(summary = "One alert")
+    @APIResponse(responseCode = "200", description = "The alert")
+    @APIResponse(responseCode = "404", description = "No alert with this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public AlertView get(@PathParam("id") long id) {
+        return alerts.findByIdOptional(id).map(AlertView::of)
+                .orElseThrow(() -> ApiProblem.notFound("no alert " + id));
     }
 
-    /**
-     * 200 with the alert when acknowledged; 409 when it is resolved or already acknowledged; 404 when unknown.
-     */
     @POST
     @Path("/{id}/acknowledge")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response acknowledge(@PathParam("id") long id, AcknowledgeRequest request) {
-        String note = request == null ? null : RequestParams.text(request.note());
-        if (note != null && note.length() > 500) {
-            throw new BadRequestField("note", "note must be at most 500 characters");
+    @Operation(summary = "Acknowledge an open alert",
+            description = "Stops repeat SMS; the alert stays unresolved until its condition clears. The body (an "
+                    + "optional note) may be left out.")
+    @APIResponse(responseCode = "200", description = "The alert, acknowledged")
+    @APIResponse(responseCode = "400", description = "The note is longer than 500 characters, or the body is not "
+            + "valid JSON", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No alert with this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The alert is resolved or already acknowledged (field status)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public AlertView acknowledge(@PathParam("id") long id, AcknowledgeRequest request) {
+        String note = request == null ? null : QueryParams.text(request.note());
+        if (note != null && note.length() > AcknowledgeRequest.MAX_NOTE_LENGTH) {
+            throw ApiProblem.invalid("note", "note must be at most " + AcknowledgeRequest.MAX_NOTE_LENGTH
+                    + " characters");
         }
-        AlertActions.AckResult result = actions.acknowledge(id, token.getName(), note);
-        if (result instanceof AlertActions.AckResult.Done done) {
-            return Response.ok(AlertView.of(done.alert())).build();
-        }
-        if (result instanceof AlertActions.AckResult.Conflict conflict) {
-            return Response.status(Response.Status.CONFLICT).entity(new ApiError(conflict.reason(), "status"))
-                    .build();
-        }
-        return notFound(id);
+        return AlertView.of(actions.acknowledge(id, token.getName(), note));
     }
 
-    /** The same without a body (no note): a bare POST from a button or curl. */
+    /** The same without a body (no note): a bare POST from a button or curl. Hidden: the operation above says it. */
     @POST
     @Path("/{id}/acknowledge")
     @Consumes(MediaType.WILDCARD)
-    public Response acknowledgeWithoutNote(@PathParam("id") long id) {
+    @Operation(hidden = true)
+    public AlertView acknowledgeWithoutNote(@PathParam("id") long id) {
         return acknowledge(id, null);
-    }
-
-    private static Response notFound(long id) {
-        return Response.status(Response.Status.NOT_FOUND).entity(new ApiError("no alert " + id, "id")).build();
     }
 }

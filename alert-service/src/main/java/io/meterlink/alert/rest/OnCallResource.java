@@ -1,12 +1,11 @@
 package io.meterlink.alert.rest;
 
-import io.meterlink.alert.config.RoutingConfig;
 import io.meterlink.alert.notification.OnCallRouting;
-import io.meterlink.alert.repository.OnCallRepository;
 import io.meterlink.alert.service.OnCallDirectory;
+import io.meterlink.api.Problem;
+import io.meterlink.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -15,79 +14,70 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /** On-call routing: everyone on the desk may read it, only admins change it. */
-@Path("/api/oncall")
+@Path("/api/v1/oncall")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "On-call", description = "Who is texted about which product's alerts")
+@APIResponse(responseCode = "401", description = "No bearer token, or one that does not verify",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class OnCallResource {
-
-    /** E.164-like: optional +, 5 to 20 digits. Alibaba validates further and the outbox records its verdict. */
-    private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{5,20}");
-    private static final Pattern PRODUCT_KEY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     @Inject
     OnCallDirectory directory;
 
-    @Inject
-    OnCallRepository repository;
-
-    @Inject
-    RoutingConfig config;
-
     @GET
-    @RolesAllowed({"operator", "admin"})
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "The effective on-call routing",
+            description = "Default numbers, and per product its numbers with their source (database or config).")
+    @APIResponse(responseCode = "200", description = "The routing")
+    @APIResponse(responseCode = "403", description = "The token has neither the operator nor the admin role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public OnCallView get() {
         OnCallRouting routing = directory.current();
-        TreeSet<String> products = new TreeSet<>(config.products().keySet());
-        products.addAll(repository.byProduct().keySet());
         Map<String, OnCallView.Route> routes = new TreeMap<>();
-        for (String product : products) {
+        for (String product : directory.routedProducts()) {
             routes.put(product, new OnCallView.Route(routing.recipientsFor(product), routing.sourceFor(product)));
         }
-        return new OnCallView(config.defaultRecipients(), routes);
+        return new OnCallView(directory.defaultRecipients(), routes);
     }
 
     @PUT
     @Path("/{productKey}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed("admin")
-    @Transactional
-    public Response put(@PathParam("productKey") String productKey, RecipientsRequest request) {
-        if (!PRODUCT_KEY.matcher(productKey).matches()) {
-            throw new BadRequestField("productKey", "productKey must be 1-64 letters, digits, _ or -");
-        }
-        if (request == null || request.phoneNumbers() == null || request.phoneNumbers().isEmpty()) {
-            throw new BadRequestField("phoneNumbers", "phoneNumbers must list at least one number");
-        }
-        LinkedHashSet<String> numbers = new LinkedHashSet<>();
-        for (String n : request.phoneNumbers()) {
-            if (n == null || !PHONE.matcher(n.trim()).matches()) {
-                throw new BadRequestField("phoneNumbers", "phoneNumbers must be 5-20 digits with an optional +, not '"
-                        + n + "'");
-            }
-            numbers.add(n.trim());
-        }
-        repository.replace(productKey, List.copyOf(numbers), Instant.now());
-        return Response.ok(new OnCallView.Route(List.copyOf(numbers), "database")).build();
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Replace a product's on-call numbers", description = "Applies to the next alert.")
+    @APIResponse(responseCode = "200", description = "The numbers now stored for the product (source database)")
+    @APIResponse(responseCode = "400", description = "The product key or a number is malformed, or the body is not "
+            + "valid JSON; field names it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The token has no admin role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public OnCallView.Route put(@PathParam("productKey") String productKey, RecipientsRequest request) {
+        List<String> stored = directory.replace(productKey, request == null ? null : request.phoneNumbers());
+        return new OnCallView.Route(stored, "database");
     }
 
     @DELETE
     @Path("/{productKey}")
-    @RolesAllowed("admin")
-    @Transactional
-    public Response delete(@PathParam("productKey") String productKey) {
-        return repository.remove(productKey) > 0 ? Response.noContent().build()
-                : Response.status(Response.Status.NOT_FOUND)
-                        .entity(new ApiError("no on-call numbers stored for product " + productKey, "productKey"))
-                        .build();
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Remove a product's on-call numbers",
+            description = "The product goes back to its configured numbers, else the default ones.")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "403", description = "The token has no admin role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "The database holds no numbers for this product",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public void delete(@PathParam("productKey") String productKey) {
+        directory.remove(productKey);
     }
 }

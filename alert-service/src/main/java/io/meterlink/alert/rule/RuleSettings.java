@@ -36,21 +36,24 @@ public record RuleSettings(boolean alarmCode, Set<StatusBit> statusBits, boolean
         reportingIntervalByProduct = Map.copyOf(reportingIntervalByProduct);
         Objects.requireNonNull(reportingInterval, "reportingInterval");
         if (energyToleranceHundredths < 0) {
-            throw new IllegalArgumentException("alert.rules.energy-backwards.tolerance must not be negative");
+            throw new IllegalArgumentException(
+                    "meterlink.alert.rules.energy-backwards.tolerance-hundredths-kwh must not be negative");
         }
         if (weakSignalReports < 1) {
-            throw new IllegalArgumentException("alert.rules.weak-signal.reports must be at least 1");
+            throw new IllegalArgumentException("meterlink.alert.rules.weak-signal.reports must be at least 1");
         }
         if (missedIntervals < 1) {
-            throw new IllegalArgumentException("alert.rules.missing-report.missed-intervals must be at least 1");
+            throw new IllegalArgumentException(
+                    "meterlink.alert.rules.missing-report.missed-intervals must be at least 1");
         }
         if (reportingInterval.isNegative() || reportingInterval.isZero()) {
-            throw new IllegalArgumentException("alert.rules.missing-report.reporting-interval must be positive");
+            throw new IllegalArgumentException(
+                    "meterlink.alert.rules.missing-report.reporting-interval must be positive");
         }
         reportingIntervalByProduct.forEach((product, interval) -> {
             if (interval.isNegative() || interval.isZero()) {
                 throw new IllegalArgumentException(
-                        "alert.rules.missing-report.product-intervals." + product + " must be positive");
+                        "meterlink.alert.rules.missing-report.product-intervals." + product + " must be positive");
             }
         });
     }

@@ -3,31 +3,16 @@ package io.meterlink.alert.service;
 import io.meterlink.alert.repository.Alert;
 import io.meterlink.alert.repository.AlertRepository;
 import io.meterlink.alert.repository.AlertStatus;
+import io.meterlink.api.ApiProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
-import java.util.Optional;
 
 /** What people do to alerts through the API. */
 @ApplicationScoped
 public class AlertActions {
-
-    /** Result of an acknowledgement. */
-    public sealed interface AckResult {
-        /** Acknowledged now. */
-        record Done(Alert alert) implements AckResult {
-        }
-
-        /** The alert is resolved or was acknowledged before; nothing changed. */
-        record Conflict(Alert alert, String reason) implements AckResult {
-        }
-
-        /** No alert with that id. */
-        record NotFound() implements AckResult {
-        }
-    }
 
     @Inject
     AlertRepository alerts;
@@ -39,19 +24,18 @@ public class AlertActions {
      * Marks an open alert as seen: no more repeat SMS, but it stays unresolved until its condition clears.
      *
      * @param by the acknowledging user, from the token
+     * @return the alert, acknowledged now
+     * @throws ApiProblem 404 when there is no such alert; 409 (field {@code status}) when it is resolved or was
+     *                    acknowledged before, in which case nothing changes
      */
     @Transactional
-    public AckResult acknowledge(long id, String by, String note) {
-        Optional<Alert> found = alerts.lockById(id);
-        if (found.isEmpty()) {
-            return new AckResult.NotFound();
-        }
-        Alert alert = found.get();
+    public Alert acknowledge(long id, String by, String note) {
+        Alert alert = alerts.lockById(id).orElseThrow(() -> ApiProblem.notFound("no alert " + id));
         if (alert.status == AlertStatus.RESOLVED) {
-            return new AckResult.Conflict(alert, "alert " + id + " is already resolved");
+            throw ApiProblem.conflict("status", "alert " + id + " is already resolved");
         }
         if (alert.status == AlertStatus.ACKNOWLEDGED) {
-            return new AckResult.Conflict(alert, "alert " + id + " was already acknowledged by "
+            throw ApiProblem.conflict("status", "alert " + id + " was already acknowledged by "
                     + alert.acknowledgedBy + " at " + alert.acknowledgedAt);
         }
         alert.status = AlertStatus.ACKNOWLEDGED;
@@ -59,6 +43,6 @@ public class AlertActions {
         alert.acknowledgedBy = by;
         alert.acknowledgeNote = note;
         metrics.alertAcknowledged(alert.rule);
-        return new AckResult.Done(alert);
+        return alert;
     }
 }

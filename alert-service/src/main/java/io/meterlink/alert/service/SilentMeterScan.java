@@ -48,7 +48,8 @@ public class SilentMeterScan {
     @Inject
     RulesConfig config;
 
-    @Scheduled(every = "${alert.rules.missing-report.scan-every}", delayed = "${alert.rules.missing-report.scan-every}",
+    @Scheduled(every = "${meterlink.alert.rules.missing-report.scan-every}",
+            delayed = "${meterlink.alert.rules.missing-report.scan-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {

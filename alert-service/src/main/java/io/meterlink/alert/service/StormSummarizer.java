@@ -61,8 +61,8 @@ public class StormSummarizer {
     @Inject
     AlertMetrics metrics;
 
-    @Scheduled(every = "${alert.notify.storm.check-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(every = "${meterlink.alert.notify.storm.check-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         try {
             summarize();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
 /**
  * Which SendSms failures are worth another attempt, and when. Throttling and server-side trouble clear up by
@@ -30,20 +31,21 @@ public final class RetryPolicy {
     private final int maxAttempts;
 
     /**
-     * @param retryableCodes codes retried; an entry ending in {@code *} matches every code with that prefix
-     *                       (e.g. {@code Throttling*})
+     * @param retryableCodes codes retried, the syntax every MeterLink service uses for Alibaba error codes: an entry
+     *                       ending in {@code *} matches every code with that prefix (e.g. {@code Throttling*}), any
+     *                       other entry matches exactly; blanks around an entry are ignored
      */
     public RetryPolicy(List<String> retryableCodes, Duration initialBackoff, Duration maxBackoff, int maxAttempts) {
         if (maxAttempts < 1) {
-            throw new IllegalArgumentException("alert.sms.retry.max-attempts must be at least 1");
+            throw new IllegalArgumentException("meterlink.alert.sms.retry.max-attempts must be at least 1");
         }
         if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
-            throw new IllegalArgumentException(
-                    "alert.sms.retry.initial-backoff must be positive and not above alert.sms.retry.max-backoff");
+            throw new IllegalArgumentException("meterlink.alert.sms.retry.initial-backoff must be positive and not "
+                    + "above meterlink.alert.sms.retry.max-backoff");
         }
-        this.retryableCodes = retryableCodes.stream().filter(c -> !c.endsWith("*")).collect(
-                java.util.stream.Collectors.toUnmodifiableSet());
-        this.retryablePrefixes = retryableCodes.stream().filter(c -> c.endsWith("*"))
+        List<String> entries = retryableCodes.stream().map(String::trim).filter(c -> !c.isEmpty()).toList();
+        this.retryableCodes = entries.stream().filter(c -> !c.endsWith("*")).collect(Collectors.toUnmodifiableSet());
+        this.retryablePrefixes = entries.stream().filter(c -> c.endsWith("*"))
                 .map(c -> c.substring(0, c.length() - 1)).toList();
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;

@@ -35,7 +35,7 @@ public final class SendCaps {
 
     public SendCaps(int perMinute, int perHour, int perDay) {
         if (perMinute < 1 || perHour < 1 || perDay < 1) {
-            throw new IllegalArgumentException("alert.sms.caps.* must be at least 1");
+            throw new IllegalArgumentException("meterlink.alert.sms.caps.* must be at least 1");
         }
         this.perMinute = perMinute;
         this.perHour = perHour;

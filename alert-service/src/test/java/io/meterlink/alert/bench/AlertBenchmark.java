@@ -2,10 +2,8 @@ package io.meterlink.alert.bench;
 
 import io.meterlink.domain.event.ReadingEvent;
 import io.meterlink.domain.event.ReadingEventCodec;
-import io.meterlink.domain.frame.DataFrameCodec;
 import io.meterlink.domain.frame.MeterReading;
 import io.meterlink.domain.frame.StatusBit;
-import io.meterlink.domain.frame.StatusBits;
 import io.meterlink.testbed.cloudapi.CloudApiServer;
 import io.meterlink.testbed.cloudapi.CloudApiSettings;
 import io.meterlink.testbed.cloudapi.PubOutcome;
@@ -14,6 +12,7 @@ import io.meterlink.testbed.embedded.EmbeddedInfrastructure;
 import io.meterlink.testbed.embedded.FreePorts;
 import io.meterlink.testbed.embedded.KafkaServer;
 import io.meterlink.testbed.embedded.PostgresServer;
+import io.meterlink.testbed.quarkus.ReadingEvents;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,6 +42,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+
+import static io.meterlink.testbed.quarkus.ReadingEvents.alarm;
+import static io.meterlink.testbed.quarkus.ReadingEvents.withBit;
 
 /**
  * Measures the packaged alert-service end to end, as a separate process against embedded PostgreSQL and Kafka and the
@@ -125,10 +127,10 @@ public final class AlertBenchmark {
     /** Reading on Kafka to SMS accepted, with storm protection out of the way (threshold above the run size). */
     private void latency(int warmup, int alarms, int rate) throws Exception {
         Map<String, String> config = new HashMap<>();
-        config.put("alert.notify.storm.threshold", "1000000");
+        config.put("meterlink.alert.notify.storm.threshold", "1000000");
         config.put("mp.messaging.incoming.readings.topic", LATENCY_TOPIC);
         for (int r = 0; r < REGIONS; r++) {
-            config.put("alert.routing.products.pk-region-" + r, "+86139000000" + (10 + r));
+            config.put("meterlink.alert.routing.products.pk-region-" + r, "+86139000000" + (10 + r));
         }
         try (ServiceProcess service = startService("alert_bench_latency", config)) {
             List<Long> cold = alarmsAtRate("cold", warmup, rate);
@@ -234,17 +236,18 @@ public final class AlertBenchmark {
         props.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         props.put("mp.messaging.incoming.readings.auto.offset.reset", "earliest");
         props.put("mp.messaging.incoming.readings.group.id", "alert-" + database);
-        props.put("alert.sms.endpoint", sms.endpoint());
-        props.put("alert.sms.protocol", "HTTP");
-        props.put("alert.sms.access-key-id", KEY_ID);
-        props.put("alert.sms.access-key-secret", KEY_SECRET);
-        props.put("alert.sms.alert-template", ALERT_TEMPLATE);
-        props.put("alert.sms.summary-template", SUMMARY_TEMPLATE);
+        props.put("meterlink.alert.sms.endpoint", sms.endpoint());
+        props.put("meterlink.alert.sms.protocol", "HTTP");
+        props.put("meterlink.alert.sms.access-key-id", KEY_ID);
+        props.put("meterlink.alert.sms.access-key-secret", KEY_SECRET);
+        props.put("meterlink.alert.sms.sign-name", "MeterLink");
+        props.put("meterlink.alert.sms.alert-template", ALERT_TEMPLATE);
+        props.put("meterlink.alert.sms.summary-template", SUMMARY_TEMPLATE);
         // One on-call number receives everything here: lift the per-number caps that would rightly hold it back.
-        props.put("alert.sms.caps.per-minute", "1000000");
-        props.put("alert.sms.caps.per-hour", "1000000");
-        props.put("alert.sms.caps.per-day", "1000000");
-        props.put("alert.routing.default-recipients", ON_CALL);
+        props.put("meterlink.alert.sms.caps.per-minute", "1000000");
+        props.put("meterlink.alert.sms.caps.per-hour", "1000000");
+        props.put("meterlink.alert.sms.caps.per-day", "1000000");
+        props.put("meterlink.alert.routing.default-recipients", ON_CALL);
         props.put("quarkus.log.category.\"io.meterlink.alert.messaging\".level", "DEBUG");
         props.putAll(extra);
         props.forEach((k, v) -> command.add("-D" + k + "=" + v));
@@ -297,25 +300,18 @@ public final class AlertBenchmark {
         }
     }
 
+    /**
+     * The event ReadingEvents would publish, on this phase's own topic and without waiting for Kafka per record
+     * (ReadingEvents publishes to meter.readings and waits), so the rate stays what was asked for.
+     */
     private static ProducerRecord<String, byte[]> record(String topic, String productKey, String meter,
             MeterReading reading) {
-        Instant now = Instant.now();
-        ReadingEvent event = ReadingEvent.of(productKey, meter, productKey + "-" + meter + "-" + now.toEpochMilli(),
-                now, now, DataFrameCodec.format(reading), reading);
+        ReadingEvent event = ReadingEvents.event(productKey, meter, reading);
         ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, meter, ReadingEventCodec.toJson(event));
         r.headers().add("productKey", productKey.getBytes(StandardCharsets.UTF_8));
         r.headers().add("deviceName", meter.getBytes(StandardCharsets.UTF_8));
         r.headers().add("messageId", event.messageId().getBytes(StandardCharsets.UTF_8));
         return r;
-    }
-
-    private static MeterReading alarm(int code, long energy) {
-        return MeterReading.of(10, 25, StatusBits.of(StatusBit.RELAY_CLOSED, StatusBit.POWER_ON), code, energy);
-    }
-
-    private static MeterReading withBit(StatusBit bit, long energy) {
-        return MeterReading.of(10, 25, StatusBits.of(StatusBit.RELAY_CLOSED, StatusBit.POWER_ON).with(bit), 0,
-                energy);
     }
 
     private static String meterOf(String templateParam) {

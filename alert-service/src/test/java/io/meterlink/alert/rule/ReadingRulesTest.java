@@ -155,7 +155,7 @@ class ReadingRulesTest {
     void nonsensicalSettingsAreRefusedWithThePropertyName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RuleSettings(true,
                 Set.of(), true, 0, true, 10, 0, false, true, Duration.ofMinutes(15), Map.of(), 3));
-        assertTrue(e.getMessage().contains("alert.rules.weak-signal.reports"), e.getMessage());
+        assertTrue(e.getMessage().contains("meterlink.alert.rules.weak-signal.reports"), e.getMessage());
     }
 
     @Test

@@ -37,6 +37,20 @@ class SmsPoliciesTest {
     }
 
     @Test
+    void anEntryEndingInAStarMatchesByPrefixAnyOtherExactly() {
+        RetryPolicy codes = new RetryPolicy(List.of("Throttling*", " isp.SYSTEM_ERROR ", "ServiceUnavailable", ""),
+                Duration.ofSeconds(5), Duration.ofMinutes(5), 4);
+        assertTrue(codes.isRetryable("Throttling"));
+        assertTrue(codes.isRetryable("Throttling.Api"));
+        assertTrue(codes.isRetryable("isp.SYSTEM_ERROR"), "blanks around an entry are ignored");
+        assertFalse(codes.isRetryable("isp.SYSTEM_ERROR_X"), "no star: exact match only");
+        assertFalse(codes.isRetryable("isp.SYSTEM"), "no star: exact match only");
+        assertFalse(codes.isRetryable("ServiceUnavailable.Temporary"));
+        assertFalse(codes.isRetryable(""), "an empty entry matches nothing");
+        assertFalse(codes.isRetryable("isv.MOBILE_NUMBER_ILLEGAL"));
+    }
+
+    @Test
     void backoffDoublesWithJitterUpToTheCapAndAttemptsRunOut() {
         for (int attempt = 1; attempt <= 3; attempt++) {
             RetryPolicy.Decision d = retry.afterFailure("Throttling.User", attempt, T0);

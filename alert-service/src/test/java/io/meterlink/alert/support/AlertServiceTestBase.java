@@ -7,7 +7,14 @@ import io.meterlink.alert.repository.SmsStatus;
 import io.meterlink.testbed.cloudapi.CloudApiServer;
 import io.meterlink.testbed.cloudapi.SentSms;
 import io.meterlink.testbed.quarkus.IotPlatformResource;
+import io.meterlink.testbed.quarkus.JwtKeysResource;
+import io.meterlink.testbed.quarkus.KafkaResource;
+import io.meterlink.testbed.quarkus.PostgresResource;
+import io.meterlink.testbed.quarkus.ReadingEvents;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 
@@ -21,37 +28,44 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What the alert-service {@code @QuarkusTest}s share: a Kafka producer for readings, database views, the SMS
- * stand-in's log, and waits for the asynchronous outcomes. Every test class carries the same test resources, so the
- * module boots Quarkus once.
+ * What the alert-service {@code @QuarkusTest}s share: the test resources (declared here once, for the whole module,
+ * so Quarkus boots once: PostgreSQL with database {@code alert}, Kafka, the IoT Platform stand-in's SMS endpoint, the
+ * per-run JWT keys), a Kafka producer for readings, database views, the SMS stand-in's log, and waits for the
+ * asynchronous outcomes.
  */
+@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "alert"))
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(IotPlatformResource.class)
+@QuarkusTestResource(JwtKeysResource.class)
 public abstract class AlertServiceTestBase {
 
     protected static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static ReadingSender sender;
+    private static ReadingEvents readings;
 
     @Inject
     protected AlertQueries db;
 
-    @ConfigProperty(name = "alert.notify.storm.window")
+    @ConfigProperty(name = "meterlink.alert.notify.storm.window")
     protected Duration stormWindow;
 
-    @ConfigProperty(name = "alert.notify.storm.threshold", defaultValue = "20")
+    @ConfigProperty(name = "meterlink.alert.notify.storm.threshold", defaultValue = "20")
     protected int stormThreshold;
 
-    protected static synchronized ReadingSender sender() {
-        if (sender == null) {
-            sender = new ReadingSender();
+    /** The producer of {@code meter.readings} events, opened on first use against the test's Kafka. */
+    protected static synchronized ReadingEvents readings() {
+        if (readings == null) {
+            readings = new ReadingEvents(
+                    ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
         }
-        return sender;
+        return readings;
     }
 
     @AfterAll
-    static synchronized void closeSender() {
-        if (sender != null) {
-            sender.close();
-            sender = null;
+    static synchronized void closeReadings() {
+        if (readings != null) {
+            readings.close();
+            readings = null;
         }
     }
 
