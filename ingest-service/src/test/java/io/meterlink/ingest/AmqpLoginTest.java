@@ -5,9 +5,6 @@ import io.meterlink.ingest.messaging.AmqpLogin;
 import io.meterlink.ingest.support.IngestDatabase;
 import io.meterlink.ingest.support.Meter;
 import io.meterlink.ingest.support.PlatformQueue;
-import io.meterlink.testbed.quarkus.IotPlatformResource;
-import io.meterlink.testbed.quarkus.KafkaResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
@@ -31,9 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * connections, and signs a new login when it reconnects.
  */
 @QuarkusTest
-@QuarkusTestResource(IngestDatabase.class)
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(IotPlatformResource.class)
 class AmqpLoginTest {
 
     @Inject
@@ -42,7 +36,7 @@ class AmqpLoginTest {
     @Test
     void everyConnectionHasItsOwnClientIdAndEveryReconnectASignatureOfItsOwnTime() throws Exception {
         List<AmqpLogin> logins = connections.logins();
-        assertEquals(2, logins.size(), "ingest.amqp.connections");
+        assertEquals(2, logins.size(), "meterlink.ingest.amqp.connections");
         assertEquals(Set.of("ingest-test-1", "ingest-test-2"),
                 logins.stream().map(AmqpLogin::clientId).collect(Collectors.toSet()));
         await().atMost(Duration.ofSeconds(30)).until(() -> platformConnections().size() == 2);

@@ -7,9 +7,6 @@ import io.meterlink.ingest.support.IngestDatabase;
 import io.meterlink.ingest.support.KafkaTopics;
 import io.meterlink.ingest.support.PlatformQueue;
 import io.meterlink.testbed.platform.UplinkMessage;
-import io.meterlink.testbed.quarkus.IotPlatformResource;
-import io.meterlink.testbed.quarkus.KafkaResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -33,9 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * every message is stored exactly once.
  */
 @QuarkusTest
-@QuarkusTestResource(IngestDatabase.class)
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(IotPlatformResource.class)
 class DatabaseOutageTest {
 
     private static final int MESSAGES = 40;

@@ -1,14 +1,13 @@
 package io.meterlink.ingest;
 
+import io.meterlink.api.Problem;
 import io.meterlink.domain.event.ReadingEvent;
 import io.meterlink.domain.event.ReadingEventCodec;
 import io.meterlink.ingest.support.IngestDatabase;
 import io.meterlink.ingest.support.KafkaTopics;
 import io.meterlink.ingest.support.Meter;
 import io.meterlink.ingest.support.PlatformQueue;
-import io.meterlink.testbed.quarkus.IotPlatformResource;
-import io.meterlink.testbed.quarkus.KafkaResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.meterlink.testbed.quarkus.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -34,9 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A frame a real meter publishes through the stand-in reaches both Kafka topics and the readings table unchanged. */
 @QuarkusTest
-@QuarkusTestResource(IngestDatabase.class)
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(IotPlatformResource.class)
 class DeviceToStoreTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -96,7 +92,8 @@ class DeviceToStoreTest {
         // Settled at the platform: nothing of it left in the consumer group's queue.
         await().atMost(PATIENCE).until(() -> PlatformQueue.depth() == 0);
 
-        given().when().get("/meters/a1MeterLink/" + deviceName + "/readings/latest")
+        given().auth().oauth2(TestTokens.operator("operator-1"))
+                .when().get("/api/v1/readings/a1MeterLink/" + deviceName + "/latest")
                 .then().statusCode(200)
                 .body("messageId", equalTo(messageId))
                 .body("frame", equalTo("DE02,10,17,011101010,am024,1d478f"))
@@ -106,14 +103,22 @@ class DeviceToStoreTest {
 
     @Test
     void rangeQueryNamesTheBadParameter() {
-        given().when().get("/meters/a1MeterLink/meter-000011/readings?from=yesterday&to=2026-11-25T00:00:00Z")
+        String token = TestTokens.operator("operator-1");
+        given().auth().oauth2(token)
+                .when().get("/api/v1/readings/a1MeterLink/meter-000011?from=yesterday&to=2026-11-25T00:00:00Z")
                 .then().statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("field", equalTo("from"));
-        given().when().get("/meters/a1MeterLink/meter-000011/readings?from=2026-11-25T00:00:00Z")
+        given().auth().oauth2(token)
+                .when().get("/api/v1/readings/a1MeterLink/meter-000011?from=2026-11-25T00:00:00Z")
                 .then().statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("field", equalTo("to"));
-        given().when().get("/meters/a1MeterLink/meter-000049/readings/latest")
-                .then().statusCode(404);
+        given().auth().oauth2(token)
+                .when().get("/api/v1/readings/a1MeterLink/meter-000049/latest")
+                .then().statusCode(404)
+                .contentType(Problem.MEDIA_TYPE)
+                .body("status", equalTo(404));
     }
 
     private static String storedMessageId(String deviceName) {

@@ -1,9 +1,5 @@
 package io.meterlink.ingest;
 
-import io.meterlink.ingest.support.IngestDatabase;
-import io.meterlink.testbed.quarkus.IotPlatformResource;
-import io.meterlink.testbed.quarkus.KafkaResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -17,9 +13,6 @@ import static org.hamcrest.Matchers.hasItems;
 
 /** Operations surface: readiness covers every dependency, and the pipeline's meters are exported. */
 @QuarkusTest
-@QuarkusTestResource(IngestDatabase.class)
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(IotPlatformResource.class)
 class HealthTest {
 
     @Test

@@ -3,9 +3,6 @@ package io.meterlink.ingest;
 import io.meterlink.ingest.support.IngestDatabase;
 import io.meterlink.ingest.support.KafkaTopics;
 import io.meterlink.ingest.support.PlatformQueue;
-import io.meterlink.testbed.quarkus.IotPlatformResource;
-import io.meterlink.testbed.quarkus.KafkaResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -22,9 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * without a second row or a second Kafka record.
  */
 @QuarkusTest
-@QuarkusTestResource(IngestDatabase.class)
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(IotPlatformResource.class)
 class RedeliveryTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);

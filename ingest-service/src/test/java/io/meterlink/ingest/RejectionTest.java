@@ -4,9 +4,6 @@ import io.meterlink.ingest.support.IngestDatabase;
 import io.meterlink.ingest.support.KafkaTopics;
 import io.meterlink.ingest.support.Meter;
 import io.meterlink.ingest.support.PlatformQueue;
-import io.meterlink.testbed.quarkus.IotPlatformResource;
-import io.meterlink.testbed.quarkus.KafkaResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -30,9 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad input is dead-lettered with its reason, recorded, and settled: never lost, never redelivered forever. */
 @QuarkusTest
-@QuarkusTestResource(IngestDatabase.class)
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(IotPlatformResource.class)
 class RejectionTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);

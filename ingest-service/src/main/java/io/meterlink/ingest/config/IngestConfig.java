@@ -8,11 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything ingest-service can be told, under the {@code ingest.} prefix. The AMQP channel itself
- * ({@code mp.messaging.incoming.data-up.*}) only names the source address and the number of connections; where to
- * connect and how to log in lives here because the login must be recomputed on every connect.
+ * Everything ingest-service can be told, under the {@code meterlink.ingest.} prefix (environment variables
+ * {@code METERLINK_INGEST_...}), with the defaults; {@code application.properties} sets only what differs. The AMQP
+ * channel itself ({@code mp.messaging.incoming.data-up.*}) takes its source address and number of connections from
+ * here; where to connect and how to log in lives here because the login must be recomputed on every connect.
+ * Properties without a default and not {@code Optional} are required: the service refuses to start without them,
+ * and in production ({@code %prod} in {@code application.properties}) the message names their environment variable.
  */
-@ConfigMapping(prefix = "ingest")
+@ConfigMapping(prefix = "meterlink.ingest")
 public interface IngestConfig {
 
     /** The IoT Platform's AMQP server-side subscription. */
@@ -50,6 +53,13 @@ public interface IngestConfig {
         /** Number of AMQP connections (one receiver link each) this instance opens to the consumer group. */
         @WithDefault("2")
         int connections();
+
+        /**
+         * Source address of the receiver links ({@code mp.messaging.incoming.data-up.address}): {@code default} on
+         * Alibaba Cloud, {@code /#::<group>} on the local stand-in.
+         */
+        @WithDefault("default")
+        String address();
 
         /** AccessKey id whose secret signs the login ({@code authId}). */
         String accessKeyId();

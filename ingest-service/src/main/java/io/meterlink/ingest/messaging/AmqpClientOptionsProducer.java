@@ -52,7 +52,7 @@ public class AmqpClientOptionsProducer {
 
         long idleMs = amqp.idleTimeout().toMillis();
         if (idleMs < MIN_IDLE_TIMEOUT_MS || idleMs > MAX_IDLE_TIMEOUT_MS) {
-            throw new IllegalArgumentException("ingest.amqp.idle-timeout is " + amqp.idleTimeout()
+            throw new IllegalArgumentException("meterlink.ingest.amqp.idle-timeout is " + amqp.idleTimeout()
                     + ", the platform accepts 30s to 300s");
         }
         AliyunAmqpClientOptions options = new AliyunAmqpClientOptions(login);

@@ -36,7 +36,7 @@ public class KafkaRecordPublisher {
     }
 
     /**
-     * Connection settings from {@code kafka.*}, tuning from {@code ingest.kafka.producer.*}, and the settings the
+     * Connection settings from {@code kafka.*}, tuning from {@code meterlink.ingest.kafka.producer.*}, and the settings the
      * settle-after-durable guarantee depends on, which configuration cannot weaken.
      */
     static Map<String, Object> producerConfig(Map<String, Object> kafka, Map<String, String> tuning) {

@@ -1,5 +1,8 @@
 package io.meterlink.ingest.repository;
 
+import io.meterlink.api.Page;
+import io.meterlink.api.PageRequest;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -7,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,12 +38,15 @@ public class ReadingRepository implements PanacheRepositoryBase<Reading, Reading
                 .firstResultOptional();
     }
 
-    /** The meter's readings with {@code from <= generateTime < to}, oldest first, at most {@code limit}. */
-    public List<Reading> between(String productKey, String deviceName, Instant from, Instant to, int limit) {
-        return find("productKey = :pk and deviceName = :dn and generateTime >= :from and generateTime < :to",
-                Sort.ascending("generateTime"),
-                Parameters.with("pk", productKey).and("dn", deviceName).and("from", from).and("to", to))
-                .page(0, limit)
-                .list();
+    /**
+     * One page of the meter's readings with {@code from <= generateTime < to}, oldest first (message id breaks ties,
+     * so pages neither overlap nor skip), and how many there are in the range.
+     */
+    public Page<Reading> between(String productKey, String deviceName, Instant from, Instant to, PageRequest page) {
+        PanacheQuery<Reading> query = find(
+                "productKey = :pk and deviceName = :dn and generateTime >= :from and generateTime < :to",
+                Sort.ascending("generateTime", "messageId"),
+                Parameters.with("pk", productKey).and("dn", deviceName).and("from", from).and("to", to));
+        return new Page<>(query.page(page.page(), page.size()).list(), page.page(), page.size(), query.count());
     }
 }

@@ -8,7 +8,7 @@ package io.meterlink.ingest.service;
 public enum IngestRejection {
     /** The AMQP body is not binary data (e.g. an AmqpSequence), so there are no payload bytes to keep. */
     UNSUPPORTED_BODY("unsupported_body"),
-    /** The payload is larger than {@code ingest.frames.max-payload-bytes}. */
+    /** The payload is larger than {@code meterlink.ingest.frames.max-payload-bytes}. */
     OVERSIZE("oversize"),
     /** {@code topic}, {@code messageId} or {@code generateTime} is absent. */
     MISSING_PROPERTY("missing_property"),

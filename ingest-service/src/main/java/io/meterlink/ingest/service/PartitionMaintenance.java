@@ -16,7 +16,7 @@ import java.time.ZoneOffset;
 
 /**
  * Keeps the daily partitions of {@code ingest.reading} ahead of the clock and applies retention: at start-up and
- * then daily (cron {@code ingest.partitions.maintenance-cron}, UTC) it creates the partitions from
+ * then daily (cron {@code meterlink.ingest.partitions.maintenance-cron}, UTC) it creates the partitions from
  * {@code days-behind} days ago to {@code days-ahead} days ahead, drops the partitions older than
  * {@code retention-days} and deletes rejected messages of the same age. Safe to run on every replica at once.
  */
@@ -37,7 +37,7 @@ public class PartitionMaintenance {
         run(LocalDate.now(ZoneOffset.UTC));
     }
 
-    @Scheduled(cron = "{ingest.partitions.maintenance-cron}", timeZone = "UTC",
+    @Scheduled(cron = "{meterlink.ingest.partitions.maintenance-cron}", timeZone = "UTC",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void daily() {
         try {

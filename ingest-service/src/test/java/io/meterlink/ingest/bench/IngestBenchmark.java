@@ -145,16 +145,16 @@ public final class IngestBenchmark {
         config.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
         config.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
         config.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
-        config.put("INGEST_AMQP_HOST", platform.amqpHost());
-        config.put("INGEST_AMQP_PORT", Integer.toString(platform.amqpPort()));
-        config.put("INGEST_AMQP_TLS", "false");
-        config.put("INGEST_AMQP_CONNECTIONS", Integer.toString(CONNECTIONS));
-        config.put("INGEST_AMQP_ACCESS_KEY_ID", platform.accessKeyId());
-        config.put("INGEST_AMQP_ACCESS_KEY_SECRET", platform.accessKeySecret());
-        config.put("INGEST_AMQP_IOT_INSTANCE_ID", platform.instanceId());
-        config.put("INGEST_AMQP_CONSUMER_GROUP_ID", GROUP);
-        config.put("INGEST_AMQP_CLIENT_ID_PREFIX", "bench-ingest");
-        config.put("INGEST_AMQP_ADDRESS", platform.amqpAddress(GROUP));
+        config.put("METERLINK_INGEST_AMQP_HOST", platform.amqpHost());
+        config.put("METERLINK_INGEST_AMQP_PORT", Integer.toString(platform.amqpPort()));
+        config.put("METERLINK_INGEST_AMQP_TLS", "false");
+        config.put("METERLINK_INGEST_AMQP_CONNECTIONS", Integer.toString(CONNECTIONS));
+        config.put("METERLINK_INGEST_AMQP_ACCESS_KEY_ID", platform.accessKeyId());
+        config.put("METERLINK_INGEST_AMQP_ACCESS_KEY_SECRET", platform.accessKeySecret());
+        config.put("METERLINK_INGEST_AMQP_IOT_INSTANCE_ID", platform.instanceId());
+        config.put("METERLINK_INGEST_AMQP_CONSUMER_GROUP_ID", GROUP);
+        config.put("METERLINK_INGEST_AMQP_CLIENT_ID_PREFIX", "bench-ingest");
+        config.put("METERLINK_INGEST_AMQP_ADDRESS", platform.amqpAddress(GROUP));
         List<String> jvm = List.of("-Xmx512m");
 
         double preload = preload(platform, BenchData.uplinks(messages, 11));
