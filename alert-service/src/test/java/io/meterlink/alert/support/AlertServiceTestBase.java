@@ -7,10 +7,8 @@ import io.meterlink.alert.repository.SmsStatus;
 import io.meterlink.testbed.cloudapi.CloudApiServer;
 import io.meterlink.testbed.cloudapi.SentSms;
 import io.meterlink.testbed.quarkus.IotPlatformResource;
-import io.meterlink.testbed.quarkus.JwtKeysResource;
-import io.meterlink.testbed.quarkus.KafkaResource;
-import io.meterlink.testbed.quarkus.PostgresResource;
 import io.meterlink.testbed.quarkus.ReadingEvents;
+import io.meterlink.testbed.quarkus.ServiceTestbed;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import jakarta.inject.Inject;
@@ -28,15 +26,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What the alert-service {@code @QuarkusTest}s share: the test resources (declared here once, for the whole module,
- * so Quarkus boots once: PostgreSQL with database {@code alert}, Kafka, the IoT Platform stand-in's SMS endpoint, the
- * per-run JWT keys), a Kafka producer for readings, database views, the SMS stand-in's log, and waits for the
+ * What the alert-service {@code @QuarkusTest}s share: the testbed (declared here once, for the whole module, so
+ * Quarkus boots once: PostgreSQL with database {@code alert}, Kafka, the IoT Platform stand-in's SMS endpoint, the
+ * per-run JWT keys, wired by {@link ServiceTestbed}), a Kafka producer for readings, database views, the SMS stand-in's log, and waits for the
  * asynchronous outcomes.
  */
-@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "alert"))
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(IotPlatformResource.class)
-@QuarkusTestResource(JwtKeysResource.class)
+@QuarkusTestResource(value = ServiceTestbed.class, initArgs = @ResourceArg(name = "service", value = "alert"))
 public abstract class AlertServiceTestBase {
 
     protected static final Duration WAIT = Duration.ofSeconds(30);

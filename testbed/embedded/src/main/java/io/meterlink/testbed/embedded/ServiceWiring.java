@@ -43,7 +43,7 @@ public final class ServiceWiring {
         config.put("meterlink.ingest.amqp.access-key-secret", amqp.accessKey().secret());
         config.put("meterlink.ingest.amqp.iot-instance-id", amqp.instanceId());
         config.put("meterlink.ingest.amqp.consumer-group-id", amqp.consumerGroup());
-        config.put("mp.messaging.incoming.data-up.address", amqp.address());
+        config.put("meterlink.ingest.amqp.address", amqp.address());
         return Collections.unmodifiableMap(config);
     }
 
@@ -70,6 +70,7 @@ public final class ServiceWiring {
         config.put("meterlink.alert.sms.protocol", "HTTP");
         config.put("meterlink.alert.sms.access-key-id", sms.accessKey().id());
         config.put("meterlink.alert.sms.access-key-secret", sms.accessKey().secret());
+        config.put("meterlink.alert.sms.sign-name", "MeterLink");
         config.put("meterlink.alert.sms.alert-template", sms.alertTemplate());
         config.put("meterlink.alert.sms.summary-template", sms.summaryTemplate());
         config.put("meterlink.alert.routing.default-recipients", sms.onCallNumber());

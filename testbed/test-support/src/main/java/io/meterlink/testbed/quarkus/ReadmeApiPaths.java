@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  * one cannot go undocumented.
  *
  * <p>Path parameters match whatever their name ({@code {pk}} = {@code {productKey}}); an optional tail written
- * {@code [/latest]} names both paths; a query string or trailing punctuation is ignored.
+ * {@code [/latest]} names both paths; a query string or trailing punctuation is ignored. A path that stops short of a
+ * declared one (a prefix such as {@code /api/v1/readings} in prose about routing) names no endpoint and is fine as long
+ * as some declared path starts with it.
  */
 public final class ReadmeApiPaths {
 
@@ -92,7 +94,8 @@ public final class ReadmeApiPaths {
         for (Path doc : documents) {
             for (String p : doc == serviceReadme ? serviceNamed : named(doc)) {
                 boolean owned = ownedPrefixes.stream().anyMatch(prefix -> p.equals(prefix) || p.startsWith(prefix + "/"));
-                if (owned && !declared.contains(p)) {
+                boolean served = declared.contains(p) || declared.stream().anyMatch(d -> d.startsWith(p + "/"));
+                if (owned && !served) {
                     problems.add(doc + " names " + p + ", which the service does not serve");
                 }
             }

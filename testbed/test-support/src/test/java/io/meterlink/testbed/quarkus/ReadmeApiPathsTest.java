@@ -27,7 +27,8 @@ class ReadmeApiPathsTest {
     @Test
     void agreeingDocumentsHaveNoDiscrepancy() throws Exception {
         Path service = write("svc.md", "`/api/v1/alerts`, `/api/v1/alerts/{alertId}`");
-        Path project = write("root.md", "`/api/v1/alerts/{id}` and another service's `/api/v1/meters/{pk}`");
+        Path project = write("root.md", "`/api/v1/alerts/{id}`, the prefix `/api/v1/alerts/{id}` routes, and "
+                + "another service's `/api/v1/meters/{pk}`");
         assertEquals(List.of(), ReadmeApiPaths.discrepancies(Set.of("/api/v1/alerts", "/api/v1/alerts/{id}"),
                 List.of("/api/v1/alerts"), service, project));
     }
