@@ -5,6 +5,12 @@ Sources: every @ConfigMapping interface under <service>/src/main/java (prefix, n
 @WithName, Optional, Javadoc) and <service>/src/main/resources/application.properties (keys without a profile or
 with %prod, and ${VAR} expansions in their values). Quarkus maps property `a.b-c` to env `A_B_C`.
 
+Required means the service does not start without the variable: a mapping property with neither @WithDefault nor
+Optional/Map, or an application.properties value that expands ${VAR} without a default (`${VAR}`, alone or inside a
+longer value; `${VAR:}` too where the property itself needs a value). Such a VAR is required, and the property's own
+env name, which overrides the expansion, is an alternative to it. `${VAR:fallback}` makes nothing required: for a
+credential that fallback is a placeholder, which manifests.py rejects (rule secret-placeholder).
+
   config_env.py table SERVICE...              print the Markdown tables for deploy/README.md
   config_env.py readme README --check|--write  keep README's generated blocks (<!-- env:SERVICE -->) in sync
 
@@ -239,6 +245,34 @@ def read_properties(path):
     return values
 
 
+def expansions(value):
+    """The top-level ${name[:fallback]} expressions of a property value: [(name, fallback or None)]."""
+    found, i = [], 0
+    while True:
+        start = value.find("${", i)
+        if start < 0:
+            return found
+        depth, j = 0, start
+        while j < len(value):
+            if value.startswith("${", j):
+                depth, j = depth + 1, j + 2
+                continue
+            if value[j] == "}":
+                depth -= 1
+                if depth == 0:
+                    break
+            j += 1
+        if depth:
+            return found  # unbalanced: SmallRye would fail on it anyway
+        name, colon, fallback = value[start + 2:j].partition(":")
+        found.append((name, fallback if colon else None))
+        i = j + 1
+
+
+def is_env_name(name):
+    return bool(re.fullmatch(r"[A-Z][A-Z0-9_]*", name))
+
+
 def service_config(repo_root, service):
     """Merges the mapping properties and application.properties (prod) of one service."""
     config = ServiceConfig(service)
@@ -249,12 +283,20 @@ def service_config(repo_root, service):
         env = env_name(key)
         prop = config.properties.get(env) or Property(name=key, env=env, source="application.properties")
         config.properties[env] = prop
-        expansion = re.fullmatch(r"\$\{([^}:]+)(?::([^}]*))?\}", value)
-        if not expansion or not re.fullmatch(r"[A-Z][A-Z0-9_]*", expansion.group(1)):
-            # A literal, or a reference to another property (e.g. ${ingest.amqp.connections}): the value is a default.
+        parts = expansions(value)
+        whole = len(parts) == 1 and value.startswith("${") and value.endswith("}") and is_env_name(parts[0][0])
+        if not whole:
+            # A literal, or a reference to another property (e.g. ${meterlink.ingest.amqp.connections}): the value is
+            # a default; but a ${VAR} without default inside it (jdbc:postgresql://${DB_HOST}/...) is still needed.
             prop.default, prop.required = value, False
+            for variable, fallback in parts:
+                if fallback is None and is_env_name(variable) and variable != env:
+                    needed = config.properties.setdefault(variable, Property(
+                        name=variable, env=variable, doc="Part of `%s`." % key, source="application.properties"))
+                    needed.required = True
+                    needed.alternatives = tuple(sorted(set(needed.alternatives) | {env}))
             continue
-        variable, fallback = expansion.group(1), expansion.group(2)
+        variable, fallback = parts[0]
         # ${VAR:} is empty, which SmallRye treats as missing: a property that needs a value still needs VAR.
         needs_value = fallback is None or (fallback == "" and prop.required)
         if variable == env:

@@ -6,8 +6,9 @@ Reads the objects of one rendered kustomization as a stream of JSON documents on
 prints one line per violation, `FAIL [label] <rule> <object>: <what to change>`. Exit status 1 if anything fails.
 
 Rules: probes, resources, non-root, inline-secret, secret-manifest, image, references, hpa, pdb, amqp-budget,
-amqp-connect-rate, kafka-partitions, dockerfile (with --dockerfiles), config-unknown and config-required (the
-services' own configuration, read by config_env.py). deploy/checks/fixtures/broken breaks each of them on purpose.
+amqp-connect-rate, kafka-partitions, dockerfile (with --dockerfiles), config-unknown, config-required and
+secret-placeholder (the services' own configuration, read by config_env.py). deploy/checks/fixtures/broken breaks
+each of them on purpose.
 
 Only the Python standard library is used: a fresh machine has python3 but not necessarily PyYAML.
 """
@@ -398,13 +399,38 @@ def check_dockerfiles(report, docker_dir, repo_root, workloads):
                 report.fail("dockerfile", where, "needs an exec-form ENTRYPOINT so the process gets SIGTERM")
 
 
+def secret_placeholder(config, prop):
+    """The value a credential property falls back to when nothing sets it (a placeholder such as `unset`), or None.
+
+    A credential must have no default in %prod: missing, the service has to refuse to start and name the variable,
+    not start healthy with a placeholder and fail every call. `${VAR}` without default is fine (VAR is required and
+    checked on its own), and so is an empty default, which SmallRye treats as missing."""
+    if prop.required or not prop.default or not is_sensitive(prop.env):
+        return None
+    parts = config_env.expansions(prop.default)
+    if len(parts) == 1 and prop.default.startswith("${") and prop.default.endswith("}"):
+        variable, fallback = parts[0]
+        if fallback is None or variable in config.properties:
+            return None  # a reference; a fallback of it is reported for the variable itself
+        return fallback or None
+    return prop.default
+
+
 def check_service_config(report, workloads, config_maps, repo_root, require):
-    """ConfigMaps and env set only what the service reads; with `require`, everything it needs is set."""
+    """ConfigMaps and env set only what the service reads; with `require`, everything it needs is set; no credential
+    has a placeholder default."""
     for workload in workloads:
         service = workload["metadata"]["name"]
         if not os.path.isdir(os.path.join(repo_root, service, "src", "main")):
             continue
         config = config_env.service_config(repo_root, service)
+        for prop in sorted(config.properties.values(), key=lambda p: p.env):
+            placeholder = secret_placeholder(config, prop)
+            if placeholder is not None:
+                what = prop.env if prop.name == prop.env else "%s (%s)" % (prop.env, prop.name)
+                report.fail("secret-placeholder", workload, "%s falls back to %r (%s): a credential needs no default "
+                            "in %%prod, so that %s refuses to start without it instead of running with a placeholder"
+                            % (what, placeholder, prop.source, service))
         container = workload["spec"]["template"]["spec"]["containers"][0]
         given = {}
         for source in container.get("envFrom") or []:

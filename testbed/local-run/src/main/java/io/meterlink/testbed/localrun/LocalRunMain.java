@@ -111,6 +111,11 @@ public final class LocalRunMain {
                        -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
                        -H "Idempotency-Key: $(date +%%s)" -d '{"args":["ad322"]}'
 
+                Read a platform meter's latest reading and the open alerts with the same token:
+
+                  curl -s http://127.0.0.1:%d/api/v1/readings/%s/%s/latest -H "Authorization: Bearer $TOKEN"
+                  curl -s 'http://127.0.0.1:%d/api/v1/alerts?status=OPEN&size=5' -H "Authorization: Bearer $TOKEN"
+
                 """,
                 took.toSeconds(),
                 sys.ingest().baseUrl(), sys.command().baseUrl(), sys.alert().baseUrl(),
@@ -121,6 +126,8 @@ public final class LocalRunMain {
                 platform.legacyMqttUri(),
                 fleet.identities().size(), sys.registry().size(), sys.registryFile(), options.legacy(),
                 sys.ingest().log().getParent(),
-                classPath, sys.tokens().publicKeyPem().getParent(), sys.command().httpPort(), IotPlatform.DEFAULT_PRODUCT_KEY);
+                classPath, sys.tokens().publicKeyPem().getParent(), sys.command().httpPort(), IotPlatform.DEFAULT_PRODUCT_KEY,
+                sys.ingest().httpPort(), IotPlatform.DEFAULT_PRODUCT_KEY,
+                fleet.identities().get(fleet.identities().size() - 1).deviceName(), sys.alert().httpPort());
     }
 }
