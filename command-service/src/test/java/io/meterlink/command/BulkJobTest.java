@@ -1,6 +1,5 @@
 package io.meterlink.command;
 
-import io.meterlink.testbed.quarkus.JwtKeysResource;
 import static io.meterlink.command.Testbed.as;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -10,9 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agroal.api.AgroalDataSource;
+import io.meterlink.api.Problem;
 import io.meterlink.command.gateway.PlatformGateway;
 import io.meterlink.command.gateway.SendOutcome;
-import io.meterlink.command.repository.CommandOutbox;
+import io.meterlink.command.repository.CommandQueue;
 import io.meterlink.command.sender.CommandSender;
 import io.meterlink.domain.frame.CommandFrameCodec;
 import io.meterlink.domain.frame.CommandFrameResult;
@@ -21,10 +21,8 @@ import io.meterlink.testbed.cloudapi.AcceptedPub;
 import io.meterlink.testbed.platform.DeviceRegistry;
 import io.meterlink.testbed.platform.IotPlatform;
 import io.meterlink.testbed.quarkus.IotPlatformResource;
-import io.meterlink.testbed.quarkus.KafkaResource;
-import io.meterlink.testbed.quarkus.PostgresResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.meterlink.testbed.quarkus.ReadingEvents;
+import io.meterlink.testbed.quarkus.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -52,10 +50,6 @@ import org.junit.jupiter.api.Test;
  * job finishes without any meter getting its command twice.
  */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "command"))
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(value = IotPlatformResource.class, initArgs = @ResourceArg(name = "devices", value = "1100"))
-@QuarkusTestResource(JwtKeysResource.class)
 class BulkJobTest {
 
     private static final String PK = IotPlatform.DEFAULT_PRODUCT_KEY;
@@ -70,7 +64,7 @@ class BulkJobTest {
     @Inject
     AgroalDataSource dataSource;
 
-    private final String admin = Tokens.admin("bulk-admin");
+    private final String admin = TestTokens.admin("bulk-admin");
 
     private static List<String> meters(int first, int count) {
         return IntStream.range(first, first + count).mapToObj(DeviceRegistry::deviceName).toList();
@@ -79,7 +73,8 @@ class BulkJobTest {
     /** Registers the meters and lets the platform path report them, so they route through Pub. */
     private void migrated(List<String> names) {
         Testbed.register(PK, names);
-        Testbed.publishReadings(PK, names, Instant.now());
+        Testbed.readings().sendAll(names.stream().map(dn -> ReadingEvents.event(PK, dn,
+                "DE02,10,17,011101010,am000,1d478f", Instant.now())).toList());
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> as(admin)
                 .get("/api/v1/meters?productKey=" + PK + "&migrationState=PLATFORM&size=1").then()
                 .body("total", greaterThanOrEqualTo(names.size())));
@@ -142,7 +137,7 @@ class BulkJobTest {
                 .body("cancelled", equalTo(0));
         for (UUID id : claimedByCrashed) {
             as(admin).get("/api/v1/commands/" + id).then().body("state", equalTo("FAILED"))
-                    .body("errorCode", equalTo(CommandOutbox.IN_DOUBT))
+                    .body("errorCode", equalTo(CommandQueue.IN_DOUBT))
                     .body("errorMessage", containsString("crashed-replica"));
         }
 
@@ -244,8 +239,10 @@ class BulkJobTest {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
                 .untilAsserted(() -> job(jobId).then().body("state", equalTo("COMPLETED")).body("sent", equalTo(60)));
         as(admin).post("/api/v1/command-jobs/" + jobId + "/pause").then().statusCode(409)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("detail", containsString("COMPLETED"));
-        as(admin).post("/api/v1/command-jobs/" + jobId + "/cancel").then().statusCode(409);
+        as(admin).post("/api/v1/command-jobs/" + jobId + "/cancel").then().statusCode(409)
+                .contentType(Problem.MEDIA_TYPE);
 
         String second = createJob(names, "cancel1").path("id");
         as(admin).post("/api/v1/command-jobs/" + second + "/pause").then().statusCode(200);
@@ -254,7 +251,8 @@ class BulkJobTest {
         assertEquals(60, cancelled.<Integer>path("sent") + cancelled.<Integer>path("cancelled")
                 + cancelled.<Integer>path("sending"));
         as(admin).post("/api/v1/command-jobs/" + second + "/cancel").then().statusCode(200);
-        as(admin).post("/api/v1/command-jobs/" + second + "/resume").then().statusCode(409);
+        as(admin).post("/api/v1/command-jobs/" + second + "/resume").then().statusCode(409)
+                .contentType(Problem.MEDIA_TYPE);
         as(admin).get("/api/v1/command-jobs/" + second + "/commands?state=CANCELLED&size=100").then().statusCode(200)
                 .body("total", equalTo(cancelled.<Integer>path("cancelled")));
     }
@@ -289,7 +287,8 @@ class BulkJobTest {
                 }
                 other.rollback();
             }
-            pause.get(30, TimeUnit.SECONDS).then().statusCode(503).header("Retry-After", "1")
+            pause.get(30, TimeUnit.SECONDS).then().statusCode(503).contentType(Problem.MEDIA_TYPE)
+                    .header("Retry-After", "1")
                     .body("detail", containsString("40P01"));
             job(jobId).then().body("state", equalTo("RUNNING")).body("waiting", equalTo(3));
             as(admin).post("/api/v1/command-jobs/" + jobId + "/pause").then().statusCode(200)
@@ -329,22 +328,28 @@ class BulkJobTest {
     @Test
     void aJobRequestIsCheckedBeforeAnythingIsStored() {
         as(admin).body(Map.of("args", List.of("x1"))).post("/api/v1/command-jobs").then().statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("field", equalTo("targets"));
         as(admin).body(Map.of("args", List.of("x1"), "productKey", PK, "targets", List.of(Map.of("productKey", PK,
                 "deviceName", "meter-000001")))).post("/api/v1/command-jobs").then().statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("field", equalTo("targets"));
         as(admin).body(Map.of("args", List.of("x1"), "targets", List.of(Map.of("productKey", PK,
                 "deviceName", "nobody-0001")))).post("/api/v1/command-jobs").then().statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("field", equalTo("targets")).body("detail", containsString(PK + "/nobody-0001"));
         as(admin).body(Map.of("args", List.of("x1"), "targets", List.of(Map.of("productKey", PK,
                 "deviceName", "no")))).post("/api/v1/command-jobs").then().statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("field", equalTo("targets[0].deviceName"));
         as(admin).body(Map.of("args", List.of("x-1"), "productKey", PK)).post("/api/v1/command-jobs").then()
-                .statusCode(400).body("field", equalTo("args[0]"));
+                .statusCode(400).contentType(Problem.MEDIA_TYPE).body("field", equalTo("args[0]"));
         as(admin).body(Map.of("args", List.of("x1"), "productKey", "a1NoMeters")).post("/api/v1/command-jobs")
-                .then().statusCode(404);
-        as(admin).get("/api/v1/command-jobs/7d0b1e5c-0000-4000-8000-000000000000").then().statusCode(404);
-        as(admin).post("/api/v1/command-jobs/7d0b1e5c-0000-4000-8000-000000000000/pause").then().statusCode(404);
+                .then().statusCode(404).contentType(Problem.MEDIA_TYPE);
+        as(admin).get("/api/v1/command-jobs/7d0b1e5c-0000-4000-8000-000000000000").then().statusCode(404)
+                .contentType(Problem.MEDIA_TYPE);
+        as(admin).post("/api/v1/command-jobs/7d0b1e5c-0000-4000-8000-000000000000/pause").then().statusCode(404)
+                .contentType(Problem.MEDIA_TYPE);
     }
 
     @Test
@@ -360,7 +365,7 @@ class BulkJobTest {
         as(admin).header("Idempotency-Key", key).body(body).post("/api/v1/command-jobs").then()
                 .statusCode(202).header("Idempotent-Replayed", "true").body("id", equalTo(first));
         as(admin).header("Idempotency-Key", key).body(Map.of("args", List.of("idem2"), "targets", targets))
-                .post("/api/v1/command-jobs").then().statusCode(422);
+                .post("/api/v1/command-jobs").then().statusCode(422).contentType(Problem.MEDIA_TYPE);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
                 .untilAsserted(() -> job(first).then().body("state", equalTo("COMPLETED")).body("sent", equalTo(5)));
         Set<String> sentTo = new HashSet<>(as(admin).get("/api/v1/command-jobs/" + first + "/commands?state=SENT")

@@ -1,23 +1,17 @@
 package io.meterlink.command;
 
-import io.meterlink.testbed.quarkus.JwtKeysResource;
 import static io.meterlink.command.Testbed.as;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.meterlink.testbed.quarkus.IotPlatformResource;
-import io.meterlink.testbed.quarkus.KafkaResource;
-import io.meterlink.testbed.quarkus.PostgresResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.meterlink.api.Problem;
+import io.meterlink.testbed.quarkus.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.util.Arrays;
@@ -28,16 +22,12 @@ import org.junit.jupiter.api.Test;
 
 /** The single-command API: what it accepts, how it refuses, idempotent retries and the caller limit. */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "command"))
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(value = IotPlatformResource.class, initArgs = @ResourceArg(name = "devices", value = "1100"))
-@QuarkusTestResource(JwtKeysResource.class)
 class CommandApiTest {
 
     private static final String PK = "a1CommandApi";
     private static final String URL = "/api/v1/meters/" + PK + "/api-0001/commands";
 
-    private final String operator = Tokens.operator("oscar");
+    private final String operator = TestTokens.operator("oscar");
 
     @BeforeEach
     void meters() {
@@ -64,7 +54,8 @@ class CommandApiTest {
     void seqIsNewForEveryCommandToTheSameMeter() {
         int first = as(operator).body(Map.of("args", List.of("a1"))).post("/api/v1/meters/" + PK + "/api-0002/commands")
                 .then().statusCode(202).extract().path("seq");
-        int second = as(operator).body(Map.of("args", List.of("a1"))).post("/api/v1/meters/" + PK + "/api-0002/commands")
+        int second = as(operator)
+                .body(Map.of("args", List.of("a1"))).post("/api/v1/meters/" + PK + "/api-0002/commands")
                 .then().statusCode(202).extract().path("seq");
         assertEquals(first % 99999 + 1, second);
     }
@@ -72,45 +63,58 @@ class CommandApiTest {
     @Test
     void badInputIsRefusedNamingTheFieldAndWhy() {
         as(operator).body(Map.of("args", List.of("ok", "a-b"))).post(URL).then().statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
+                .body("type", notNullValue()).body("title", notNullValue()).body("status", equalTo(400))
                 .body("field", equalTo("args[1]"))
+                .body("errors[0].field", equalTo("args[1]"))
                 .body("detail", containsString("A-Z, a-z, 0-9"));
         as(operator).body(Map.of("args", List.of("a".repeat(33)))).post(URL).then().statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("field", equalTo("args[0]")).body("detail", containsString("longer than 32"));
-        as(operator).body(Map.of("args", List.of())).post(URL).then().statusCode(400)
+        as(operator).body(Map.of("args", List.of())).post(URL).then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("field", equalTo("args"));
-        as(operator).body(Map.of("ttlSeconds", 60)).post(URL).then().statusCode(400)
+        as(operator).body(Map.of("ttlSeconds", 60)).post(URL).then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("field", equalTo("args")).body("detail", containsString("must not be null"));
         as(operator).body(Map.of("args", Arrays.asList("ok", null))).post(URL).then().statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("field", equalTo("args[1]"));
         as(operator).body(Map.of("args", List.of("ok"), "ttlSeconds", -5)).post(URL).then().statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("field", equalTo("ttlSeconds"));
         as(operator).body(Map.of("args", List.of("ok"), "ttlSeconds", 999_999_999)).post(URL).then().statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("field", equalTo("ttlSeconds")).body("detail", containsString("1-604800"));
-        as(operator).post(URL).then().statusCode(400).body("field", equalTo("body"));
-        as(operator).body(Map.of("args", "ad322")).post(URL).then().statusCode(400)
+        as(operator).post(URL).then().statusCode(400).contentType(Problem.MEDIA_TYPE).body("field", equalTo("body"));
+        as(operator).body(Map.of("args", "ad322")).post(URL).then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("field", equalTo("args"));
-        as(operator).body("{\"args\": [\"ad322\"").post(URL).then().statusCode(400)
+        as(operator).body("{\"args\": [\"ad322\"").post(URL).then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("detail", containsString("not valid JSON"));
         as(operator).body(Map.of("args", List.of("ok"))).post("/api/v1/meters/" + PK + "/a%2Fb/commands")
-                .then().statusCode(400).body("field", equalTo("deviceName"));
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE).body("field", equalTo("deviceName"));
         as(operator).body(Map.of("args", List.of("ok"))).post("/api/v1/meters/bad-pk!/api-0001/commands")
-                .then().statusCode(400).body("field", equalTo("productKey"));
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE).body("field", equalTo("productKey"));
         as(operator).header("Idempotency-Key", "has space").body(Map.of("args", List.of("ok"))).post(URL)
-                .then().statusCode(400).body("field", equalTo("Idempotency-Key"));
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE).body("field", equalTo("Idempotency-Key"));
         as(operator).get("/api/v1/meters?migrationState=SIDEWAYS").then().statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("field", equalTo("migrationState"));
-        as(operator).get("/api/v1/meters?silentSince=yesterday").then().statusCode(400)
+        as(operator).get("/api/v1/meters?silentSince=yesterday").then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("field", equalTo("silentSince"));
-        as(operator).get("/api/v1/meters?size=100000").then().statusCode(400).body("field", equalTo("size"));
+        as(operator).get("/api/v1/meters?size=100000").then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("field", equalTo("size"));
     }
 
     @Test
     void unknownMetersAndCommandsAre404() {
         as(operator).body(Map.of("args", List.of("ok"))).post("/api/v1/meters/" + PK + "/never-registered/commands")
-                .then().statusCode(404).body("detail", containsString("not registered"));
-        as(operator).get("/api/v1/commands/7d0b1e5c-0000-4000-8000-000000000000").then().statusCode(404);
-        as(operator).get("/api/v1/meters/" + PK + "/never-registered").then().statusCode(404);
-        as(operator).get("/api/v1/commands/not-a-uuid").then().statusCode(400).body("field", equalTo("id"));
+                .then().statusCode(404).contentType(Problem.MEDIA_TYPE)
+                .body("detail", containsString("not registered"));
+        as(operator).get("/api/v1/commands/7d0b1e5c-0000-4000-8000-000000000000").then().statusCode(404)
+                .contentType(Problem.MEDIA_TYPE);
+        as(operator).get("/api/v1/meters/" + PK + "/never-registered").then().statusCode(404)
+                .contentType(Problem.MEDIA_TYPE);
+        as(operator).get("/api/v1/commands/not-a-uuid").then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("field", equalTo("id"));
     }
 
     @Test
@@ -132,13 +136,14 @@ class CommandApiTest {
         }).count(), "exactly one command carries the retried configuration");
 
         // The key is the caller's: another user with the same key gets a command of its own.
-        String other = as(Tokens.operator("otto")).header("Idempotency-Key", key).body(Map.of("args", List.of("cfg1")))
+        String other = as(TestTokens.operator("otto")).header("Idempotency-Key", key)
+                .body(Map.of("args", List.of("cfg1")))
                 .post(url).then().statusCode(202).header("Idempotent-Replayed", "false").extract().path("id");
         assertNotEquals((String) first.path("id"), other);
 
         // Reusing the key for something else is refused rather than silently answered with the old command.
         as(operator).header("Idempotency-Key", key).body(Map.of("args", List.of("cfg2"))).post(url)
-                .then().statusCode(422).body("field", equalTo("Idempotency-Key"))
+                .then().statusCode(422).contentType(Problem.MEDIA_TYPE).body("field", equalTo("Idempotency-Key"))
                 .body("detail", containsString((String) first.path("id")));
     }
 
@@ -158,7 +163,7 @@ class CommandApiTest {
 
     @Test
     void aCallerOverItsLimitIsToldWhenToComeBack() {
-        String greedy = Tokens.operator("greedy-" + System.nanoTime());
+        String greedy = TestTokens.operator("greedy-" + System.nanoTime());
         Response refused = null;
         for (int i = 0; i < 200 && refused == null; i++) {
             Response r = as(greedy).get("/api/v1/meters/" + PK + "/api-0001");
@@ -169,18 +174,11 @@ class CommandApiTest {
             }
         }
         assertTrue(refused != null, "no 429 within 200 requests");
-        refused.then().header("Retry-After", notNullValue()).body("status", equalTo(429))
+        refused.then().contentType(Problem.MEDIA_TYPE).header("Retry-After", notNullValue())
+                .body("status", equalTo(429)).body("title", equalTo("Too Many Requests"))
                 .body("detail", containsString("over its limit"));
         assertTrue(Integer.parseInt(refused.header("Retry-After")) >= 1);
         // Others are not affected by one caller's excess.
         as(operator).get("/api/v1/meters/" + PK + "/api-0001").then().statusCode(200);
-    }
-
-    @Test
-    void theOpenApiDocumentDescribesTheEndpoints() {
-        given().get("/q/openapi?format=json").then().statusCode(200)
-                .body("paths.keySet()", hasItem("/api/v1/meters/{productKey}/{deviceName}/commands"))
-                .body("paths.keySet()", hasItem("/api/v1/command-jobs/{id}/pause"))
-                .body("components.securitySchemes.SecurityScheme.scheme", equalTo("bearer"));
     }
 }

@@ -1,24 +1,14 @@
 package io.meterlink.command;
 
-import io.meterlink.testbed.quarkus.JwtKeysResource;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import io.meterlink.testbed.quarkus.IotPlatformResource;
-import io.meterlink.testbed.quarkus.KafkaResource;
-import io.meterlink.testbed.quarkus.PostgresResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 /** Readiness follows the database and Kafka; liveness follows the sender. */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "command"))
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(value = IotPlatformResource.class, initArgs = @ResourceArg(name = "devices", value = "1100"))
-@QuarkusTestResource(JwtKeysResource.class)
 class HealthTest {
 
     @Test

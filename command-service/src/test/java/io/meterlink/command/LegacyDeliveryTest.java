@@ -1,6 +1,5 @@
 package io.meterlink.command;
 
-import io.meterlink.testbed.quarkus.JwtKeysResource;
 import static io.meterlink.command.Testbed.as;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -10,10 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.meterlink.domain.topic.TopicMapping;
 import io.meterlink.testbed.quarkus.IotPlatformResource;
-import io.meterlink.testbed.quarkus.KafkaResource;
-import io.meterlink.testbed.quarkus.PostgresResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.meterlink.testbed.quarkus.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,10 +30,6 @@ import org.junit.jupiter.api.Test;
  * {@code cdb/cmd/push} on the stand-in's legacy broker, as the old firmware does.
  */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "command"))
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(value = IotPlatformResource.class, initArgs = @ResourceArg(name = "devices", value = "1100"))
-@QuarkusTestResource(JwtKeysResource.class)
 class LegacyDeliveryTest {
 
     private static final String PK = "a1Legacy";
@@ -67,13 +59,13 @@ class LegacyDeliveryTest {
         Testbed.register(PK, List.of("legacy-0001"));
         BlockingQueue<String> received = connectLegacyMeter("legacy-0001");
 
-        String id = as(Tokens.operator("lena")).body(Map.of("args", List.of("tariff2")))
+        String id = as(TestTokens.operator("lena")).body(Map.of("args", List.of("tariff2")))
                 .post("/api/v1/meters/" + PK + "/legacy-0001/commands").then().statusCode(202).extract().path("id");
 
         String frame = received.poll(30, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(Tokens.operator("lena"))
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(TestTokens.operator("lena"))
                 .get("/api/v1/commands/" + id).then().body("state", equalTo("SENT")).body("route", equalTo("LEGACY")));
-        int seq = as(Tokens.operator("lena")).get("/api/v1/commands/" + id).path("seq");
+        int seq = as(TestTokens.operator("lena")).get("/api/v1/commands/" + id).path("seq");
         assertEquals("cdb/cmd/push CMD," + seq + ",tariff2", frame);
     }
 
@@ -84,10 +76,10 @@ class LegacyDeliveryTest {
         meter.publish(TopicMapping.LEGACY_DATA_POST, "DE02,10,17,011101010,am000,1d478f"
                 .getBytes(StandardCharsets.US_ASCII), 1, false);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(Tokens.operator("lena"))
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(TestTokens.operator("lena"))
                 .get("/api/v1/meters/" + PK + "/legacy-0002").then().statusCode(200)
                 .body("lastLegacySeenAt", notNullValue()));
-        as(Tokens.operator("lena")).get("/api/v1/meters/" + PK + "/legacy-0003").then()
+        as(TestTokens.operator("lena")).get("/api/v1/meters/" + PK + "/legacy-0003").then()
                 .body("lastLegacySeenAt", nullValue());
     }
 }

@@ -1,6 +1,5 @@
 package io.meterlink.command;
 
-import io.meterlink.testbed.quarkus.JwtKeysResource;
 import static io.meterlink.command.Testbed.as;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -10,11 +9,9 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
-import io.meterlink.testbed.quarkus.IotPlatformResource;
-import io.meterlink.testbed.quarkus.KafkaResource;
-import io.meterlink.testbed.quarkus.PostgresResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.meterlink.api.Problem;
+import io.meterlink.testbed.quarkus.ReadingEvents;
+import io.meterlink.testbed.quarkus.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,13 +26,9 @@ import org.junit.jupiter.api.Test;
  * the platform path produces) makes them PLATFORM, and the migration report counts them per product.
  */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "command"))
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(value = IotPlatformResource.class, initArgs = @ResourceArg(name = "devices", value = "1100"))
-@QuarkusTestResource(JwtKeysResource.class)
 class MigrationTest {
 
-    private final String admin = Tokens.admin("mira");
+    private final String admin = TestTokens.admin("mira");
 
     @Test
     void countsPlatformLegacyAndNeverSeenMetersPerProduct() {
@@ -47,10 +40,13 @@ class MigrationTest {
         // Six meters report through the platform, one of them twice (out of order); one reading is garbage.
         Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
         for (int i = 0; i < 6; i++) {
-            Testbed.publishReading(pk, names.get(i), "DE02,10,17,011101010,am000,1d478f", t0);
+            Testbed.readings().send(ReadingEvents.event(pk, names.get(i), "DE02,10,17,011101010,am000,1d478f",
+                    t0));
         }
-        Testbed.publishReading(pk, names.get(0), "DE02,11,20,110000001,am024,1d4790", t0.plusSeconds(900));
-        Testbed.publishReading(pk, names.get(0), "DE02,10,17,011101010,am000,1d478e", t0.minusSeconds(900));
+        Testbed.readings().send(ReadingEvents.event(pk, names.get(0), "DE02,11,20,110000001,am024,1d4790",
+                t0.plusSeconds(900)));
+        Testbed.readings().send(ReadingEvents.event(pk, names.get(0), "DE02,10,17,011101010,am000,1d478e",
+                t0.minusSeconds(900)));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(admin).get("/api/v1/migration").then()
                 .statusCode(200)
                 .body("products.find { it.productKey == 'a1Migration' }.total", equalTo(10))
@@ -80,7 +76,8 @@ class MigrationTest {
 
     @Test
     void aMeterFirstSeenInAReadingIsRegisteredAsPlatform() {
-        Testbed.publishReading("a1Unlisted", "new-0001", "DE02,10,17,011101010,am000,00ff", Instant.now());
+        Testbed.readings().send(ReadingEvents.event("a1Unlisted", "new-0001", "DE02,10,17,011101010,am000,00ff",
+                Instant.now()));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(admin)
                 .get("/api/v1/meters/a1Unlisted/new-0001").then().statusCode(200)
                 .body("migrationState", equalTo("PLATFORM")).body("registeredBy", equalTo("meter.readings")));
@@ -88,8 +85,9 @@ class MigrationTest {
 
     @Test
     void anUnreadableRecordIsSkippedAndLaterReadingsStillCount() throws Exception {
-        Testbed.publishRaw("junk-0001", "{not json".getBytes(StandardCharsets.UTF_8));
-        Testbed.publishReading("a1Skip", "skip-0001", "DE02,10,17,011101010,am000,01", Instant.now());
+        Testbed.readings().sendRaw("junk-0001", "{not json".getBytes(StandardCharsets.UTF_8));
+        Testbed.readings().send(ReadingEvents.event("a1Skip", "skip-0001", "DE02,10,17,011101010,am000,01",
+                Instant.now()));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(admin)
                 .get("/api/v1/meters/a1Skip/skip-0001").then().statusCode(200));
     }
@@ -105,7 +103,7 @@ class MigrationTest {
         as(admin).body("{\"override\": null}").put("/api/v1/meters/" + pk + "/ovr-0001/route").then()
                 .statusCode(200).body("route", equalTo("LEGACY")).body("routeOverride", nullValue());
         as(admin).body(Map.of("override", "SIDEWAYS")).put("/api/v1/meters/" + pk + "/ovr-0001/route").then()
-                .statusCode(400).body("field", equalTo("override"));
+                .statusCode(400).contentType(Problem.MEDIA_TYPE).body("field", equalTo("override"));
     }
 
     @Test
@@ -119,10 +117,11 @@ class MigrationTest {
                 .body("migrationState", equalTo("LEGACY")).body("registeredBy", equalTo("mira"))
                 .body(not(containsString("secret")));
         as(admin).contentType("text/csv").body("a1Import,imp-0003\nno-comma-here\n").post("/api/v1/meters").then()
-                .statusCode(400).body("field", equalTo("line 2"));
+                .statusCode(400).contentType(Problem.MEDIA_TYPE).body("field", equalTo("line 2"));
         as(admin).body(Map.of("meters", List.of(Map.of("productKey", "a1Import", "deviceName", "x")))).post(
-                "/api/v1/meters").then().statusCode(400).body("field", equalTo("meters[0].deviceName"));
+                "/api/v1/meters").then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("field", equalTo("meters[0].deviceName"));
         as(admin).body(Map.of("meters", List.of(Map.of("productKey", "a1Import")))).post("/api/v1/meters").then()
-                .statusCode(400).body("field", equalTo("meters[0].deviceName"));
+                .statusCode(400).contentType(Problem.MEDIA_TYPE).body("field", equalTo("meters[0].deviceName"));
     }
 }

@@ -1,6 +1,5 @@
 package io.meterlink.command;
 
-import io.meterlink.testbed.quarkus.JwtKeysResource;
 import static io.meterlink.command.Testbed.as;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -15,10 +14,8 @@ import io.meterlink.domain.signing.SignMethod;
 import io.meterlink.domain.topic.TopicMapping;
 import io.meterlink.testbed.platform.IotPlatform;
 import io.meterlink.testbed.quarkus.IotPlatformResource;
-import io.meterlink.testbed.quarkus.KafkaResource;
-import io.meterlink.testbed.quarkus.PostgresResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.meterlink.testbed.quarkus.ReadingEvents;
+import io.meterlink.testbed.quarkus.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
@@ -41,15 +38,11 @@ import org.junit.jupiter.api.Test;
  * the signature and delivers to a meter connected over MQTT with Alibaba's device authentication.
  */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "command"))
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(value = IotPlatformResource.class, initArgs = @ResourceArg(name = "devices", value = "1100"))
-@QuarkusTestResource(JwtKeysResource.class)
 class PlatformDeliveryTest {
 
     private static final String PK = IotPlatform.DEFAULT_PRODUCT_KEY;
 
-    private final String operator = Tokens.operator("paula");
+    private final String operator = TestTokens.operator("paula");
     private MqttClient meter;
 
     @AfterEach
@@ -76,7 +69,8 @@ class PlatformDeliveryTest {
         meter.subscribe(TopicMapping.cmdDown(PK, deviceName).fullName(), 1, (topic, message) -> received.add(
                 new String(message.getPayload(), StandardCharsets.US_ASCII)));
 
-        Testbed.publishReading(PK, deviceName, "DE02,10,17,011101010,am000,1d478f", Instant.now());
+        Testbed.readings().send(ReadingEvents.event(PK, deviceName, "DE02,10,17,011101010,am000,1d478f",
+                Instant.now()));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(operator)
                 .get("/api/v1/meters/" + PK + "/" + deviceName).then().statusCode(200)
                 .body("route", equalTo("PLATFORM")));
@@ -130,7 +124,8 @@ class PlatformDeliveryTest {
         IotPlatformResource.platform().cloudApi().failNext("Pub", "Throttling.User", 50);
         try {
             String id = as(operator).body(Map.of("args", List.of("late1"), "ttlSeconds", 2))
-                    .post("/api/v1/meters/" + PK + "/meter-000004/commands").then().statusCode(202).extract().path("id");
+                    .post("/api/v1/meters/" + PK + "/meter-000004/commands")
+                    .then().statusCode(202).extract().path("id");
             Response expired = awaitState(id, "EXPIRED");
             expired.then().body("errorCode", equalTo("Throttling.User"))
                     .body("errorMessage", containsString("TTL"));

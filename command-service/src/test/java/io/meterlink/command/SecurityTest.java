@@ -5,13 +5,9 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.meterlink.api.Problem;
 import io.meterlink.testbed.embedded.DevTokens;
-import io.meterlink.testbed.quarkus.IotPlatformResource;
-import io.meterlink.testbed.quarkus.JwtKeysResource;
-import io.meterlink.testbed.quarkus.KafkaResource;
-import io.meterlink.testbed.quarkus.PostgresResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.meterlink.testbed.quarkus.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,10 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Who may do what: no token 401, untrusted token 401, operator 403 on admin operations, open ops endpoints. */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "command"))
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(value = IotPlatformResource.class, initArgs = @ResourceArg(name = "devices", value = "1100"))
-@QuarkusTestResource(JwtKeysResource.class)
 class SecurityTest {
 
     private static final String PK = "a1Security";
@@ -38,7 +30,10 @@ class SecurityTest {
 
     @Test
     void everyApiEndpointNeedsAToken() {
-        given().get("/api/v1/meters").then().statusCode(401);
+        given().get("/api/v1/meters").then().statusCode(401).contentType(Problem.MEDIA_TYPE)
+                .header("WWW-Authenticate", "Bearer").body("status", equalTo(401))
+                .body("title", equalTo("Unauthorized"))
+                .body("type", equalTo("about:blank")).body("detail", containsString("bearer token"));
         given().get("/api/v1/meters/" + PK + "/sec-0001").then().statusCode(401);
         given().get("/api/v1/migration").then().statusCode(401);
         given().get("/api/v1/command-jobs").then().statusCode(401);
@@ -51,25 +46,28 @@ class SecurityTest {
     void aTokenFromAnotherKeyOrIssuerIsRefused(@TempDir Path foreignKeys) {
         // Right issuer and claims, signed by a key the service was not given.
         String foreign = DevTokens.fresh(foreignKeys).mint("mallory", List.of("admin"), Duration.ofMinutes(5));
-        given().header("Authorization", "Bearer " + foreign).get("/api/v1/meters").then().statusCode(401);
-        given().header("Authorization", "Bearer not-a-jwt").get("/api/v1/meters").then().statusCode(401);
+        given().header("Authorization", "Bearer " + foreign).get("/api/v1/meters").then().statusCode(401)
+                .contentType(Problem.MEDIA_TYPE);
+        given().header("Authorization", "Bearer not-a-jwt").get("/api/v1/meters").then().statusCode(401)
+                .contentType(Problem.MEDIA_TYPE);
     }
 
     @Test
     void aTokenWithoutAKnownRoleIsForbidden() {
-        as(Tokens.mint("guest", "viewer")).get("/api/v1/meters").then().statusCode(403);
+        as(TestTokens.mint("guest", "viewer")).get("/api/v1/meters").then().statusCode(403)
+                .contentType(Problem.MEDIA_TYPE).body("status", equalTo(403)).body("title", equalTo("Forbidden"));
     }
 
     @Test
     void operatorsReadAndCommandOneMeterButCannotRunJobsOrChangeTheRegistry() {
-        String operator = Tokens.operator("olga");
+        String operator = TestTokens.operator("olga");
         as(operator).get("/api/v1/meters?productKey=" + PK).then().statusCode(200).body("total", equalTo(1));
         as(operator).get("/api/v1/migration").then().statusCode(200);
         as(operator).body(Map.of("args", List.of("ad322"))).post("/api/v1/meters/" + PK + "/sec-0001/commands")
                 .then().statusCode(202).body("requestedBy", equalTo("olga"));
 
         as(operator).body(Map.of("args", List.of("ad322"), "productKey", PK)).post("/api/v1/command-jobs")
-                .then().statusCode(403);
+                .then().statusCode(403).contentType(Problem.MEDIA_TYPE);
         as(operator).body(Map.of("meters", List.of(Map.of("productKey", PK, "deviceName", "sec-0002"))))
                 .post("/api/v1/meters").then().statusCode(403);
         as(operator).body(Map.of("override", "PLATFORM")).put("/api/v1/meters/" + PK + "/sec-0001/route")
@@ -78,7 +76,7 @@ class SecurityTest {
 
     @Test
     void adminsMayDoEverything() {
-        String admin = Tokens.admin("ada");
+        String admin = TestTokens.admin("ada");
         as(admin).get("/api/v1/meters/" + PK + "/sec-0001").then().statusCode(200);
         as(admin).body(Map.of("args", List.of("ad322"))).post("/api/v1/meters/" + PK + "/sec-0001/commands")
                 .then().statusCode(202).body("requestedBy", equalTo("ada"));

@@ -3,37 +3,39 @@ package io.meterlink.command;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
-import io.meterlink.domain.event.ReadingEvent;
-import io.meterlink.domain.event.ReadingEventCodec;
-import io.meterlink.domain.frame.DataFrameCodec;
-import io.meterlink.domain.frame.DataFrameResult;
+import io.meterlink.testbed.quarkus.IotPlatformResource;
+import io.meterlink.testbed.quarkus.JwtKeysResource;
+import io.meterlink.testbed.quarkus.KafkaResource;
+import io.meterlink.testbed.quarkus.PostgresResource;
+import io.meterlink.testbed.quarkus.ReadingEvents;
+import io.meterlink.testbed.quarkus.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * What the tests do to the running service and its surroundings: authenticated calls, meters, readings, and
- * watching its database for lock waits.
+ * The testbed every {@code @QuarkusTest} of this module runs against, declared once here for all of them (the
+ * annotations are global, so one Quarkus boot serves every test class): a database of its own on the embedded
+ * PostgreSQL, the embedded Kafka, the IoT Platform stand-in with 1,100 devices (the bulk tests address meters
+ * 101..1100) and its legacy broker, and the run's JWT keys. Plus what the tests do to the running service and its
+ * surroundings: authenticated calls, meters, readings on {@code meter.readings}, watching the database for lock waits.
  */
+@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "command"))
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(value = IotPlatformResource.class, initArgs = @ResourceArg(name = "devices", value = "1100"))
+@QuarkusTestResource(JwtKeysResource.class)
 public final class Testbed {
 
-    private static KafkaProducer<String, byte[]> producer;
+    private static ReadingEvents readings;
 
     private Testbed() {
     }
@@ -47,8 +49,16 @@ public final class Testbed {
     public static void register(String productKey, List<String> deviceNames) {
         List<Map<String, String>> meters = deviceNames.stream()
                 .map(dn -> Map.of("productKey", productKey, "deviceName", dn)).toList();
-        as(Tokens.admin("registrar")).body(Map.of("meters", meters))
+        as(TestTokens.admin("registrar")).body(Map.of("meters", meters))
                 .post("/api/v1/meters").then().statusCode(200);
+    }
+
+    /** The producer of {@code meter.readings} events (as ingest publishes them) on the test's Kafka. */
+    public static synchronized ReadingEvents readings() {
+        if (readings == null) {
+            readings = new ReadingEvents(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        }
+        return readings;
     }
 
     /** Waits until a PostgreSQL backend running a statement like {@code queryPattern} waits for a lock. */
@@ -63,51 +73,5 @@ public final class Testbed {
                 }
             }
         });
-    }
-
-    /** Publishes a reading of the meter on {@code meter.readings}, as ingest does for a frame from the platform. */
-    public static void publishReading(String productKey, String deviceName, String frame, Instant generateTime) {
-        DataFrameResult parsed = DataFrameCodec.parse(frame);
-        if (!(parsed instanceof DataFrameResult.Parsed p)) {
-            throw new IllegalArgumentException("not a valid data frame: " + frame + " " + parsed);
-        }
-        ReadingEvent event = ReadingEvent.of(productKey, deviceName, UUID.randomUUID().toString(), generateTime,
-                Instant.now(), frame, p.reading());
-        try {
-            producer().send(new ProducerRecord<>("meter.readings", deviceName, ReadingEventCodec.toJson(event))).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("publishing a reading failed", e);
-        }
-    }
-
-    /** Publishes one reading per meter (as the platform path would), waiting until Kafka has them all. */
-    public static void publishReadings(String productKey, List<String> deviceNames, Instant generateTime) {
-        DataFrameResult.Parsed parsed = (DataFrameResult.Parsed) DataFrameCodec.parse(
-                "DE02,10,17,011101010,am000,1d478f");
-        for (String deviceName : deviceNames) {
-            ReadingEvent event = ReadingEvent.of(productKey, deviceName, UUID.randomUUID().toString(), generateTime,
-                    Instant.now(), "DE02,10,17,011101010,am000,1d478f", parsed.reading());
-            producer().send(new ProducerRecord<>("meter.readings", deviceName, ReadingEventCodec.toJson(event)));
-        }
-        producer().flush();
-    }
-
-    /** Publishes raw bytes on {@code meter.readings} (for records the service must skip). */
-    public static void publishRaw(String key, byte[] value) throws Exception {
-        producer().send(new ProducerRecord<>("meter.readings", key, value)).get();
-    }
-
-    private static synchronized KafkaProducer<String, byte[]> producer() {
-        if (producer == null) {
-            Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-        }
-        return producer;
     }
 }

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Everything the command service can be told from outside, under {@code meterlink.command.*}. Each key can be set
- * by environment variable ({@code METERLINK_COMMAND_PLATFORM_ACCESS_KEY_SECRET} and so on); the README lists them.
+ * Everything the command service can be told from outside, under {@code meterlink.command.*}, with its defaults here
+ * (application.properties sets only what differs). Each key can be set by environment variable
+ * ({@code METERLINK_COMMAND_PACING_PUB_QPS} and so on); durations in the short form ({@code 500ms}, {@code 10s},
+ * {@code 1h}, {@code 7d}). The README lists them.
  */
 @ConfigMapping(prefix = "meterlink.command")
 public interface CommandServiceConfig {
@@ -38,6 +40,7 @@ public interface CommandServiceConfig {
     interface Platform {
 
         /** OpenAPI endpoint host, e.g. {@code iot.cn-shanghai.aliyuncs.com}; {@code 127.0.0.1:PORT} for the testbed. */
+        @WithDefault("iot.cn-shanghai.aliyuncs.com")
         String endpoint();
 
         /** {@code HTTPS} in production; {@code HTTP} only for the local stand-in. */
@@ -45,15 +48,16 @@ public interface CommandServiceConfig {
         String protocol();
 
         /** Region of the IoT instance, e.g. {@code cn-shanghai}. */
+        @WithDefault("cn-shanghai")
         String regionId();
 
         /** IoT instance id (instances created after 2021-07-30 have one); empty for the public instance. */
         Optional<String> instanceId();
 
-        /** AccessKey id of the RAM user allowed to call Pub. */
+        /** AccessKey id of the RAM user allowed to call Pub. No default: without it the service does not start. */
         String accessKeyId();
 
-        /** AccessKey secret of that RAM user; never logged. */
+        /** AccessKey secret of that RAM user; never logged. No default: without it the service does not start. */
         String accessKeySecret();
 
         /** QoS of the Pub call: 1 makes the platform keep the command for an offline meter. */
@@ -175,11 +179,13 @@ public interface CommandServiceConfig {
         double multiplier();
 
         /**
-         * Error code prefixes worth retrying (throttling, transient server and network errors); any other code fails
-         * the command at once.
+         * Error codes worth retrying (throttling, transient server and network errors), comma-separated: an entry
+         * ending in {@code *} matches by prefix, any other exactly; any other code fails the command at once.
          */
-        @WithDefault("Throttling,ServiceUnavailable,InternalError,SDK.ServerUnreachable,SDK.TimeOut,"
-                + "iot.system.SystemBusy,iot.messagebroker.RateLimit,Legacy.Unavailable")
+        @WithDefault("Throttling,Throttling.*,ServiceUnavailable,ServiceUnavailable.*,InternalError,InternalError.*,"
+                + "SDK.ServerUnreachable,SDK.ServerUnreachable.*,SDK.TimeOut,SDK.TimeOut.*,"
+                + "iot.system.SystemBusy,iot.system.SystemBusy.*,iot.messagebroker.RateLimit,"
+                + "iot.messagebroker.RateLimit.*,Legacy.Unavailable,Legacy.Unavailable.*")
         List<String> retryableCodes();
     }
 
@@ -187,11 +193,11 @@ public interface CommandServiceConfig {
     interface Commands {
 
         /** TTL of a command whose request names none. */
-        @WithDefault("PT1H")
+        @WithDefault("1h")
         Duration defaultTtl();
 
         /** Longest TTL a request may ask for. */
-        @WithDefault("P7D")
+        @WithDefault("7d")
         Duration maxTtl();
 
         /** Most meters one job may target. */

@@ -12,8 +12,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One command to one meter, read side. Rows are written by {@link CommandOutbox} with plain SQL because the
- * sender's claims and the job inserts are set-based; this entity serves the API's reads.
+ * One command to one meter, read side. Rows are written with plain SQL by {@link CommandIntake} and
+ * {@link CommandQueue} because the sender's claims and the job inserts are set-based; this entity serves the API's
+ * reads.
  */
 @Entity
 @Table(name = "command")

@@ -1,8 +1,11 @@
 package io.meterlink.command.repository;
 
 import io.agroal.api.AgroalDataSource;
+import io.meterlink.api.Page;
+import io.meterlink.api.PageRequest;
 import io.meterlink.command.model.CommandState;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -42,6 +45,11 @@ public class CommandJobRepository implements PanacheRepositoryBase<CommandJobEnt
 
     public Optional<CommandJobEntity> findByIdempotencyKey(String createdBy, String idempotencyKey) {
         return find("createdBy = ?1 and idempotencyKey = ?2", createdBy, idempotencyKey).firstResultOptional();
+    }
+
+    /** A page of the jobs, newest first. */
+    public Page<CommandJobEntity> newestFirst(PageRequest page) {
+        return QueryPages.of(findAll(Sort.descending("createdAt")), page);
     }
 
     /** How many of the job's commands are in each state (states without any are absent). */

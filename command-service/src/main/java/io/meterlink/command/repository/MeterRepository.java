@@ -1,9 +1,10 @@
 package io.meterlink.command.repository;
 
 import io.agroal.api.AgroalDataSource;
+import io.meterlink.api.Page;
+import io.meterlink.api.PageRequest;
 import io.meterlink.command.model.Route;
 import io.meterlink.domain.event.ReadingEvent;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -79,11 +80,11 @@ public class MeterRepository implements PanacheRepositoryBase<MeterEntity, Meter
     }
 
     /**
-     * Meters matching every given filter, ordered by product and name.
+     * A page of the meters matching every given filter, ordered by product and name.
      *
      * @param silentSince meters with no sighting on either path since then (never-seen ones included)
      */
-    public PanacheQuery<MeterEntity> search(String productKey, Route migrationState, Instant silentSince) {
+    public Page<MeterEntity> search(String productKey, Route migrationState, Instant silentSince, PageRequest page) {
         StringBuilder where = new StringBuilder("1 = 1");
         Parameters params = new Parameters();
         if (productKey != null) {
@@ -99,7 +100,7 @@ public class MeterRepository implements PanacheRepositoryBase<MeterEntity, Meter
                     .append(" and (lastLegacySeenAt is null or lastLegacySeenAt < :since)");
             params.and("since", silentSince);
         }
-        return find(where.toString(), Sort.by("productKey").and("deviceName"), params);
+        return QueryPages.of(find(where.toString(), Sort.by("productKey").and("deviceName"), params), page);
     }
 
     /** Records the newest reading per meter of a batch; creates meters first seen this way. */

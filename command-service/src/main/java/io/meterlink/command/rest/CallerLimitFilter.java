@@ -1,9 +1,11 @@
 package io.meterlink.command.rest;
 
+import io.meterlink.api.Problem;
+import io.meterlink.api.ProblemMappers;
 import io.meterlink.command.config.CommandServiceConfig;
 import io.meterlink.command.repository.RateBuckets;
 import io.quarkus.security.identity.SecurityIdentity;
-import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -35,12 +37,9 @@ public class CallerLimitFilter {
             return null;
         }
         long retryAfter = Math.max(1, (grant.waitMillis() + 999) / 1000);
-        return Response.status(429)
-                .header("Retry-After", retryAfter)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Problem.of(429, "Too Many Requests", caller + " is over its limit of "
-                        + config.requestsPerSecond() + " requests/s (burst " + config.burst() + "); retry after "
-                        + retryAfter + " s"))
+        Problem tooMany = Problem.of(429, caller + " is over its limit of " + config.requestsPerSecond()
+                + " requests/s (burst " + config.burst() + "); retry after " + retryAfter + " s");
+        return Response.fromResponse(ProblemMappers.answer(tooMany)).header(HttpHeaders.RETRY_AFTER, retryAfter)
                 .build();
     }
 }

@@ -1,5 +1,8 @@
 package io.meterlink.command.rest;
 
+import io.meterlink.api.Problem;
+import io.meterlink.api.QueryParams;
+import io.meterlink.api.Roles;
 import io.meterlink.command.service.CommandService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -8,6 +11,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -15,6 +20,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/commands")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Commands")
+@APIResponse(responseCode = "401", description = "No valid bearer token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The token's roles do not allow this operation",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "429", description = "The caller is over its request limit; see Retry-After",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "500", description = "Unexpected failure (details in the service log only)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "503", description = "The database failed for a passing reason; retry after Retry-After",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class CommandResource {
 
     private final CommandService commands;
@@ -27,7 +42,11 @@ public class CommandResource {
     @Path("{id}")
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "A command and its delivery state")
-    @APIResponse(responseCode = "404", description = "No such command")
+    @APIResponse(responseCode = "200", description = "The command")
+    @APIResponse(responseCode = "400", description = "id is not a UUID",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such command",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CommandView get(@PathParam("id") String id) {
         return CommandView.of(commands.get(QueryParams.uuid("id", id)));
     }

@@ -1,5 +1,9 @@
 package io.meterlink.command.rest;
 
+import io.meterlink.api.Page;
+import io.meterlink.api.Problem;
+import io.meterlink.api.QueryParams;
+import io.meterlink.api.Roles;
 import io.meterlink.command.model.CommandState;
 import io.meterlink.command.model.JobState;
 import io.meterlink.command.service.JobProgress;
@@ -10,7 +14,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -22,6 +25,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -30,6 +35,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/command-jobs")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Command jobs")
+@APIResponse(responseCode = "401", description = "No valid bearer token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The token's roles do not allow this operation",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "429", description = "The caller is over its request limit; see Retry-After",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "500", description = "Unexpected failure (details in the service log only)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "503", description = "The database failed for a passing reason (e.g. the request lost a "
+        + "deadlock); nothing was changed, retry after Retry-After",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class JobResource {
 
     private final JobService jobs;
@@ -46,9 +62,15 @@ public class JobResource {
     @Operation(summary = "Send one configuration to many meters",
             description = "Give either targets or productKey. The job and all its commands are stored at once; "
                     + "the senders work through them at the account's Pub pace, single commands first.")
-    @APIResponse(responseCode = "202", description = "Job accepted (or the earlier job for this Idempotency-Key)")
-    @APIResponse(responseCode = "400", description = "Invalid field or unregistered targets, named in the body")
-    @APIResponse(responseCode = "404", description = "The product has no registered meters")
+    @APIResponse(responseCode = "202", description = "Job accepted (or the earlier job for this Idempotency-Key)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid field or unregistered targets, named in the body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "The product has no registered meters",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Idempotency-Key already used for a different request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@Parameter(description = "Any unique string per intended job, reused on retries")
             @HeaderParam("Idempotency-Key") String idempotencyKey, @NotNull @Valid JobRequest body) {
         Submitted<JobProgress> submitted = jobs.create(body.args(),
@@ -64,16 +86,23 @@ public class JobResource {
     @GET
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "Jobs, newest first, with progress")
-    public PageView<JobView> list(@QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("20") int size) {
-        return PageView.of(jobs.list(page, size), JobView::of);
+    @APIResponse(responseCode = "200", description = "One page of jobs")
+    @APIResponse(responseCode = "400", description = "page or size out of range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<JobView> list(@Parameter(description = "Page number, from 0") @QueryParam("page") Integer page,
+            @Parameter(description = "Jobs per page (default 50)") @QueryParam("size") Integer size) {
+        return jobs.list(page, size).map(JobView::of);
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "A job's progress: total, waiting, sending, sent, failed, expired, cancelled")
-    @APIResponse(responseCode = "404", description = "No such job")
+    @APIResponse(responseCode = "200", description = "The job and its progress")
+    @APIResponse(responseCode = "400", description = "id is not a UUID",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such job",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public JobView get(@PathParam("id") String id) {
         return JobView.of(jobs.get(QueryParams.uuid("id", id)));
     }
@@ -82,17 +111,30 @@ public class JobResource {
     @Path("{id}/commands")
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "A job's commands, optionally in one state (e.g. FAILED)")
-    public PageView<CommandView> commands(@PathParam("id") String id, @QueryParam("state") String state,
-            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
-        return PageView.of(jobs.commands(QueryParams.uuid("id", id),
-                QueryParams.enumOf("state", state, CommandState.class), page, size), CommandView::of);
+    @APIResponse(responseCode = "200", description = "One page of the job's commands, by meter")
+    @APIResponse(responseCode = "400", description = "id, state, page or size invalid, named in the body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such job",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<CommandView> commands(@PathParam("id") String id,
+            @Parameter(description = "Only commands in this state, e.g. FAILED") @QueryParam("state") String state,
+            @Parameter(description = "Page number, from 0") @QueryParam("page") Integer page,
+            @Parameter(description = "Commands per page (default 50)") @QueryParam("size") Integer size) {
+        return jobs.commands(QueryParams.uuid("id", id), QueryParams.enumOf("state", state, CommandState.class),
+                page, size).map(CommandView::of);
     }
 
     @POST
     @Path("{id}/pause")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Pause a running job (its unsent commands wait)")
-    @APIResponse(responseCode = "409", description = "The job is cancelled or completed")
+    @APIResponse(responseCode = "200", description = "The job, PAUSED (also when it already was)")
+    @APIResponse(responseCode = "400", description = "id is not a UUID",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such job",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The job is cancelled or completed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public JobView pause(@PathParam("id") String id) {
         return JobView.of(jobs.changeState(QueryParams.uuid("id", id), JobState.PAUSED, caller.name()));
     }
@@ -101,7 +143,13 @@ public class JobResource {
     @Path("{id}/resume")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Resume a paused job")
-    @APIResponse(responseCode = "409", description = "The job is cancelled or completed")
+    @APIResponse(responseCode = "200", description = "The job, RUNNING (also when it already was)")
+    @APIResponse(responseCode = "400", description = "id is not a UUID",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such job",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The job is cancelled or completed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public JobView resume(@PathParam("id") String id) {
         return JobView.of(jobs.changeState(QueryParams.uuid("id", id), JobState.RUNNING, caller.name()));
     }
@@ -110,7 +158,13 @@ public class JobResource {
     @Path("{id}/cancel")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Cancel a job: unsent commands are cancelled, commands being sent finish")
-    @APIResponse(responseCode = "409", description = "The job is completed")
+    @APIResponse(responseCode = "200", description = "The job, CANCELLED (also when it already was)")
+    @APIResponse(responseCode = "400", description = "id is not a UUID",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such job",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The job is completed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public JobView cancel(@PathParam("id") String id) {
         return JobView.of(jobs.changeState(QueryParams.uuid("id", id), JobState.CANCELLED, caller.name()));
     }

@@ -1,5 +1,9 @@
 package io.meterlink.command.rest;
 
+import io.meterlink.api.Page;
+import io.meterlink.api.Problem;
+import io.meterlink.api.QueryParams;
+import io.meterlink.api.Roles;
 import io.meterlink.command.model.Route;
 import io.meterlink.command.repository.CommandEntity;
 import io.meterlink.command.service.CommandService;
@@ -10,7 +14,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -23,6 +26,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -31,6 +36,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/meters")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Meters")
+@APIResponse(responseCode = "401", description = "No valid bearer token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The token's roles do not allow this operation",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "429", description = "The caller is over its request limit; see Retry-After",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "500", description = "Unexpected failure (details in the service log only)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "503", description = "The database failed for a passing reason; nothing was changed, "
+        + "retry after Retry-After (with the same Idempotency-Key)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class MeterResource {
 
     private final MeterService meters;
@@ -51,11 +67,15 @@ public class MeterResource {
             description = "Stores the command (ACCEPTED) and answers at once; the sender delivers it through the IoT "
                     + "Platform or the legacy cluster. Repeat the request with the same Idempotency-Key after a "
                     + "network failure: the first command is returned and nothing is sent twice.")
-    @APIResponse(responseCode = "202", description = "Accepted (or the earlier command for this Idempotency-Key)")
-    @APIResponse(responseCode = "400", description = "Invalid field, named in the body")
-    @APIResponse(responseCode = "404", description = "Meter not registered")
-    @APIResponse(responseCode = "422", description = "Idempotency-Key already used for a different request")
-    @APIResponse(responseCode = "429", description = "Caller over its request limit; see Retry-After")
+    @APIResponse(responseCode = "202", description = "Accepted (or the earlier command for this Idempotency-Key)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CommandView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid field, named in the body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Meter not registered",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Idempotency-Key already used for a different request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response send(@PathParam("productKey") String productKey, @PathParam("deviceName") String deviceName,
             @Parameter(description = "Any unique string per intended command, reused on retries")
             @HeaderParam("Idempotency-Key") String idempotencyKey,
@@ -72,30 +92,45 @@ public class MeterResource {
     @Path("{productKey}/{deviceName}/commands")
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "A meter's commands, newest first")
-    public PageView<CommandView> commands(@PathParam("productKey") String productKey,
-            @PathParam("deviceName") String deviceName, @QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("20") int size) {
-        return PageView.of(commands.forMeter(productKey, deviceName, page, size), CommandView::of);
+    @APIResponse(responseCode = "200", description = "One page of the meter's commands")
+    @APIResponse(responseCode = "400", description = "Invalid name, page or size, named in the body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Meter not registered",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<CommandView> commands(@PathParam("productKey") String productKey,
+            @PathParam("deviceName") String deviceName,
+            @Parameter(description = "Page number, from 0") @QueryParam("page") Integer page,
+            @Parameter(description = "Commands per page (default 50)") @QueryParam("size") Integer size) {
+        return commands.forMeter(productKey, deviceName, page, size).map(CommandView::of);
     }
 
     @GET
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
-    @Operation(summary = "Registered meters, filtered")
-    public PageView<MeterView> list(
+    @Operation(summary = "Registered meters, filtered, by product and name")
+    @APIResponse(responseCode = "200", description = "One page of meters")
+    @APIResponse(responseCode = "400", description = "Invalid filter, page or size, named in the body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<MeterView> list(
             @Parameter(description = "Only this product") @QueryParam("productKey") String productKey,
             @Parameter(description = "LEGACY or PLATFORM") @QueryParam("migrationState") String migrationState,
             @Parameter(description = "Only meters not seen on either path since this instant (ISO-8601)")
             @QueryParam("silentSince") String silentSince,
-            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
-        return PageView.of(meters.search(productKey, QueryParams.enumOf("migrationState", migrationState, Route.class),
-                QueryParams.instant("silentSince", silentSince), page, size), MeterView::of);
+            @Parameter(description = "Page number, from 0") @QueryParam("page") Integer page,
+            @Parameter(description = "Meters per page (default 50)") @QueryParam("size") Integer size) {
+        return meters.search(productKey,
+                QueryParams.enumOf("migrationState", migrationState, Route.class),
+                QueryParams.instant("silentSince", silentSince), page, size).map(MeterView::of);
     }
 
     @GET
     @Path("{productKey}/{deviceName}")
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "One meter: route, migration state, last seen, last frame")
-    @APIResponse(responseCode = "404", description = "Meter not registered")
+    @APIResponse(responseCode = "200", description = "The meter")
+    @APIResponse(responseCode = "400", description = "Invalid productKey or deviceName",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Meter not registered",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public MeterView get(@PathParam("productKey") String productKey, @PathParam("deviceName") String deviceName) {
         return MeterView.of(meters.get(productKey, deviceName));
     }
@@ -104,6 +139,9 @@ public class MeterResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Register meters (as LEGACY until their data arrives through the platform)")
+    @APIResponse(responseCode = "200", description = "How many meters were received, new and already known")
+    @APIResponse(responseCode = "400", description = "Invalid meter, named in the body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public MeterService.Registered register(@NotNull @Valid RegisterRequest body) {
         return meters.register("meters", body.meters().stream()
                 .map(m -> new JobTarget(m.productKey(), m.deviceName())).toList(), caller.name());
@@ -114,6 +152,9 @@ public class MeterResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Register the meters of a registry file (productKey,deviceName[,...] lines)",
             description = "Further columns, such as device secrets, are ignored and never stored.")
+    @APIResponse(responseCode = "200", description = "How many meters were received, new and already known")
+    @APIResponse(responseCode = "400", description = "A line that is not a meter (field: line N), or an invalid name",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public MeterService.Registered registerFile(String csv) {
         return meters.register("body", MeterService.parseRegistry(csv), caller.name());
     }
@@ -123,6 +164,11 @@ public class MeterResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Force the meter's route, or follow its migration state again with override null")
+    @APIResponse(responseCode = "200", description = "The meter with its new route")
+    @APIResponse(responseCode = "400", description = "Invalid name or override, named in the body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Meter not registered",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public MeterView overrideRoute(@PathParam("productKey") String productKey,
             @PathParam("deviceName") String deviceName, @NotNull RouteRequest body) {
         return MeterView.of(meters.overrideRoute(productKey, deviceName, body.override(), caller.name()));

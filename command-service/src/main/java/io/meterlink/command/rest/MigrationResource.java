@@ -1,5 +1,7 @@
 package io.meterlink.command.rest;
 
+import io.meterlink.api.Problem;
+import io.meterlink.api.Roles;
 import io.meterlink.command.repository.ProductMigration;
 import io.meterlink.command.service.MeterService;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -10,12 +12,25 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** How far the move to the IoT Platform has got, per product. */
 @Path("/api/v1/migration")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Migration")
+@APIResponse(responseCode = "401", description = "No valid bearer token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The token's roles do not allow this operation",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "429", description = "The caller is over its request limit; see Retry-After",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "500", description = "Unexpected failure (details in the service log only)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "503", description = "The database failed for a passing reason; retry after Retry-After",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class MigrationResource {
 
     /** Per-product counts plus their sum over all products. */
@@ -32,6 +47,7 @@ public class MigrationResource {
     @GET
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "Per product: meters on the platform, still on legacy, never seen")
+    @APIResponse(responseCode = "200", description = "Counts per product and over all products")
     public MigrationView get() {
         List<ProductMigration> products = meters.migration();
         ProductMigration all = products.stream().reduce(new ProductMigration("*", 0, 0, 0, 0, 0),

@@ -10,7 +10,7 @@ import io.meterlink.command.metrics.CommandMetrics;
 import io.meterlink.command.model.CommandState;
 import io.meterlink.command.model.Route;
 import io.meterlink.command.repository.ClaimedCommand;
-import io.meterlink.command.repository.CommandOutbox;
+import io.meterlink.command.repository.CommandQueue;
 import io.meterlink.command.repository.SendResult;
 import io.meterlink.command.service.CommandsAccepted;
 import io.quarkus.runtime.ShutdownEvent;
@@ -42,7 +42,7 @@ public class CommandSender {
 
     private static final Logger LOG = Logger.getLogger(CommandSender.class);
 
-    private final CommandOutbox outbox;
+    private final CommandQueue queue;
     private final PubPacer pacer;
     private final RetryPolicy retry;
     private final PlatformGateway platform;
@@ -57,10 +57,10 @@ public class CommandSender {
     private volatile boolean running;
     private volatile ReadySignal signal;
 
-    public CommandSender(CommandOutbox outbox, PubPacer pacer, RetryPolicy retry, PlatformGateway platform,
+    public CommandSender(CommandQueue queue, PubPacer pacer, RetryPolicy retry, PlatformGateway platform,
             LegacyGateway legacy, CommandMetrics metrics, SenderMaintenance maintenance, AgroalDataSource dataSource,
             CommandServiceConfig config) {
-        this.outbox = outbox;
+        this.queue = queue;
         this.pacer = pacer;
         this.retry = retry;
         this.platform = platform;
@@ -157,7 +157,7 @@ public class CommandSender {
                     continue;
                 }
                 try {
-                    next = outbox.claimNext(nodeId, config.lease());
+                    next = queue.claimNext(nodeId, config.lease());
                 } catch (RuntimeException e) {
                     LOG.warnf("claiming a command failed, trying again shortly: %s", e.getMessage());
                     TimeUnit.SECONDS.sleep(1);
@@ -235,7 +235,7 @@ public class CommandSender {
         long deadline = System.nanoTime() + config.lease().toNanos() * 3 / 4;
         while (true) {
             try {
-                CommandOutbox.Recorded recorded = outbox.record(command.id(), nodeId, result,
+                CommandQueue.Recorded recorded = queue.record(command.id(), nodeId, result,
                         running ? config.lease() : null);
                 if (!recorded.applied()) {
                     LOG.warnf("command %s was no longer claimed by %s when its outcome came in", command.id(), nodeId);

@@ -1,7 +1,7 @@
 package io.meterlink.command.sender;
 
 import io.agroal.api.AgroalDataSource;
-import io.meterlink.command.repository.CommandOutbox;
+import io.meterlink.command.repository.CommandIntake;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -88,7 +88,7 @@ class ReadySignal {
     private void listen() {
         while (running) {
             try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-                st.execute("LISTEN " + CommandOutbox.READY_CHANNEL);
+                st.execute("LISTEN " + CommandIntake.READY_CHANNEL);
                 PGConnection pg = c.unwrap(PGConnection.class);
                 // Whatever was committed while (re)connecting is picked up by this first wake-up.
                 signal();

@@ -5,7 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
 /**
  * Which refusals are worth another attempt and how long to wait before it. Throttling and transient errors are
@@ -15,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 @ApplicationScoped
 public class RetryPolicy {
 
+    private final Set<String> retryableCodes;
     private final List<String> retryablePrefixes;
     private final Duration initial;
     private final Duration max;
@@ -26,24 +29,29 @@ public class RetryPolicy {
                 config.retry().multiplier());
     }
 
-    RetryPolicy(List<String> retryablePrefixes, Duration initial, Duration max, double multiplier) {
-        this.retryablePrefixes = List.copyOf(retryablePrefixes);
+    /**
+     * @param retryableCodes codes worth retrying: an entry ending in {@code *} matches every code starting with what
+     *                       comes before it, any other entry matches exactly (the syntax alert-service uses too)
+     */
+    RetryPolicy(List<String> retryableCodes, Duration initial, Duration max, double multiplier) {
+        List<String> entries = retryableCodes.stream().map(String::trim).filter(c -> !c.isEmpty()).toList();
+        this.retryableCodes = entries.stream().filter(c -> !c.endsWith("*")).collect(Collectors.toUnmodifiableSet());
+        this.retryablePrefixes = entries.stream().filter(c -> c.endsWith("*"))
+                .map(c -> c.substring(0, c.length() - 1)).toList();
         this.initial = initial;
         this.max = max;
         this.multiplier = multiplier;
     }
 
-    /** True for throttling and transient error codes, matched by prefix ({@code Throttling} covers {@code Throttling.User}). */
+    /**
+     * True for the configured throttling and transient error codes: {@code Throttling.*} covers
+     * {@code Throttling.User}, a plain {@code Throttling} only itself.
+     */
     public boolean isRetryable(String code) {
         if (code == null) {
             return false;
         }
-        for (String prefix : retryablePrefixes) {
-            if (code.equals(prefix) || code.startsWith(prefix + ".")) {
-                return true;
-            }
-        }
-        return false;
+        return retryableCodes.contains(code) || retryablePrefixes.stream().anyMatch(code::startsWith);
     }
 
     /** Whether the code says the account is over its rate, so every sender should slow down, not just this one. */

@@ -4,7 +4,7 @@ import io.meterlink.command.gateway.LegacyGateway;
 import io.meterlink.command.metrics.CommandMetrics;
 import io.meterlink.command.model.CommandState;
 import io.meterlink.command.repository.CommandJobRepository;
-import io.meterlink.command.repository.CommandOutbox;
+import io.meterlink.command.repository.CommandQueue;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -20,14 +20,14 @@ public class SenderMaintenance {
 
     private static final Logger LOG = Logger.getLogger(SenderMaintenance.class);
 
-    private final CommandOutbox outbox;
+    private final CommandQueue queue;
     private final CommandJobRepository jobs;
     private final CommandMetrics metrics;
     private final LegacyGateway legacy;
 
-    public SenderMaintenance(CommandOutbox outbox, CommandJobRepository jobs, CommandMetrics metrics,
+    public SenderMaintenance(CommandQueue queue, CommandJobRepository jobs, CommandMetrics metrics,
             LegacyGateway legacy) {
-        this.outbox = outbox;
+        this.queue = queue;
         this.jobs = jobs;
         this.metrics = metrics;
         this.legacy = legacy;
@@ -38,7 +38,7 @@ public class SenderMaintenance {
     void sweep() {
         try {
             recover();
-            int expired = outbox.expireOverdue();
+            int expired = queue.expireOverdue();
             if (expired > 0) {
                 LOG.infof("%d commands expired before they could be sent", expired);
                 metrics.transition(CommandState.EXPIRED, expired);
@@ -48,7 +48,7 @@ public class SenderMaintenance {
                 LOG.infof("%d jobs completed", completed);
             }
             metrics.jobProgress(jobs.openJobsProgress());
-            metrics.open(outbox.openCounts());
+            metrics.open(queue.openCounts());
             metrics.legacyConnected(legacy.isConnected());
         } catch (RuntimeException e) {
             LOG.warnf("maintenance sweep failed, next one retries: %s", e.getMessage());
@@ -57,15 +57,15 @@ public class SenderMaintenance {
 
     /**
      * The crash recovery: SENDING commands whose sender's lease ran out are failed as in doubt (see
-     * {@link CommandOutbox#recoverInDoubt()}). Runs before a sender starts and in every sweep.
+     * {@link CommandQueue#recoverInDoubt()}). Runs before a sender starts and in every sweep.
      *
      * @return how many were found
      */
     public int recover() {
-        List<UUID> inDoubt = outbox.recoverInDoubt();
+        List<UUID> inDoubt = queue.recoverInDoubt();
         if (!inDoubt.isEmpty()) {
             LOG.warnf("%d commands were being sent by a sender that stopped; failed as %s, not resent: %s",
-                    inDoubt.size(), CommandOutbox.IN_DOUBT, inDoubt.size() <= 20 ? inDoubt : inDoubt.subList(0, 20));
+                    inDoubt.size(), CommandQueue.IN_DOUBT, inDoubt.size() <= 20 ? inDoubt : inDoubt.subList(0, 20));
             metrics.inDoubt(inDoubt.size());
             metrics.transition(CommandState.FAILED, inDoubt.size());
         }

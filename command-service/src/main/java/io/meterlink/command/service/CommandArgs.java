@@ -1,5 +1,6 @@
 package io.meterlink.command.service;
 
+import io.meterlink.api.ApiProblem;
 import io.meterlink.domain.frame.CommandFrameCodec;
 import io.meterlink.domain.frame.CommandFrameResult;
 import io.meterlink.domain.frame.FrameRejection;

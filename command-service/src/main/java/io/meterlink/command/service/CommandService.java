@@ -1,14 +1,16 @@
 package io.meterlink.command.service;
 
+import io.meterlink.api.ApiProblem;
+import io.meterlink.api.Page;
+import io.meterlink.api.PageRequest;
 import io.meterlink.command.config.CommandServiceConfig;
 import io.meterlink.command.metrics.CommandMetrics;
 import io.meterlink.command.model.CommandState;
 import io.meterlink.command.repository.CommandEntity;
-import io.meterlink.command.repository.CommandOutbox;
+import io.meterlink.command.repository.CommandIntake;
 import io.meterlink.command.repository.CommandRepository;
 import io.meterlink.command.repository.MeterRepository;
 import io.meterlink.command.repository.UnknownMeterException;
-import io.meterlink.domain.frame.CommandFrameCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -25,16 +27,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class CommandService {
 
-    private final CommandOutbox outbox;
+    private final CommandIntake intake;
     private final CommandRepository commands;
     private final MeterRepository meters;
     private final CommandMetrics metrics;
     private final CommandServiceConfig.Commands config;
     private final Event<CommandsAccepted> accepted;
 
-    public CommandService(CommandOutbox outbox, CommandRepository commands, MeterRepository meters,
+    public CommandService(CommandIntake intake, CommandRepository commands, MeterRepository meters,
             CommandMetrics metrics, CommandServiceConfig config, Event<CommandsAccepted> accepted) {
-        this.outbox = outbox;
+        this.intake = intake;
         this.commands = commands;
         this.meters = meters;
         this.metrics = metrics;
@@ -61,12 +63,10 @@ public class CommandService {
                 return replay(earlier.get(), productKey, deviceName, joined);
             }
         }
-        int seq = outbox.allocateSeq(productKey, deviceName);
-        String payload = CommandFrameCodec.build(seq, args);
         Optional<CommandEntity> stored;
         try {
-            stored = outbox.insert(UUID.randomUUID(), productKey, deviceName, seq, joined, payload, caller,
-                    idempotencyKey, Instant.now().plus(ttl));
+            stored = intake.accept(UUID.randomUUID(), productKey, deviceName, args, caller, idempotencyKey,
+                    Instant.now().plus(ttl));
         } catch (UnknownMeterException e) {
             throw ApiProblem.notFound(e.getMessage());
         }
@@ -95,12 +95,18 @@ public class CommandService {
                 .orElseThrow(() -> ApiProblem.notFound("command " + id + " does not exist"));
     }
 
-    /** A page of the meter's commands, newest first. */
-    public Paged<CommandEntity> forMeter(String productKey, String deviceName, int page, int size) {
+    /**
+     * A page of the meter's commands, newest first.
+     *
+     * @param page page number from 0, null for the first
+     * @param size page size up to {@code commands.max-page-size}, null for the default
+     */
+    public Page<CommandEntity> forMeter(String productKey, String deviceName, Integer page, Integer size) {
         CommandArgs.validateMeter("productKey", productKey, "deviceName", deviceName);
+        PageRequest request = PageRequest.of(page, size, config.maxPageSize());
         if (meters.findMeter(productKey, deviceName).isEmpty()) {
             throw ApiProblem.notFound("meter " + productKey + "/" + deviceName + " is not registered");
         }
-        return Paged.of(commands.forMeter(productKey, deviceName), page, size, config.maxPageSize());
+        return commands.forMeter(productKey, deviceName, request);
     }
 }

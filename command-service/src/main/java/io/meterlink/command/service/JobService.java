@@ -1,5 +1,8 @@
 package io.meterlink.command.service;
 
+import io.meterlink.api.ApiProblem;
+import io.meterlink.api.Page;
+import io.meterlink.api.PageRequest;
 import io.meterlink.command.config.CommandServiceConfig;
 import io.meterlink.command.metrics.CommandMetrics;
 import io.meterlink.command.model.CommandState;
@@ -7,10 +10,9 @@ import io.meterlink.command.model.JobState;
 import io.meterlink.command.repository.CommandEntity;
 import io.meterlink.command.repository.CommandJobEntity;
 import io.meterlink.command.repository.CommandJobRepository;
-import io.meterlink.command.repository.CommandOutbox;
+import io.meterlink.command.repository.CommandIntake;
 import io.meterlink.command.repository.CommandRepository;
 import io.meterlink.command.repository.MeterRepository;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
@@ -39,18 +41,18 @@ public class JobService {
     private final CommandJobRepository jobs;
     private final CommandRepository commands;
     private final MeterRepository meters;
-    private final CommandOutbox outbox;
+    private final CommandIntake intake;
     private final CommandMetrics metrics;
     private final CommandServiceConfig.Commands config;
     private final Event<CommandsAccepted> accepted;
 
     public JobService(CommandJobRepository jobs, CommandRepository commands, MeterRepository meters,
-            CommandOutbox outbox, CommandMetrics metrics, CommandServiceConfig config,
+            CommandIntake intake, CommandMetrics metrics, CommandServiceConfig config,
             Event<CommandsAccepted> accepted) {
         this.jobs = jobs;
         this.commands = commands;
         this.meters = meters;
-        this.outbox = outbox;
+        this.intake = intake;
         this.metrics = metrics;
         this.config = config.commands();
         this.accepted = accepted;
@@ -126,13 +128,13 @@ public class JobService {
         // The command rows reference the job: it must be in the database before they are inserted.
         jobs.persistAndFlush(job);
         int total = targets != null
-                ? outbox.insertJobTargets(job.id, productKeys, deviceNames, joined, caller, job.expiresAt)
-                : outbox.insertJobTargets(job.id, productKey, joined, caller, job.expiresAt);
+                ? intake.acceptJob(job.id, productKeys, deviceNames, args, caller, job.expiresAt)
+                : intake.acceptJob(job.id, productKey, args, caller, job.expiresAt);
         if (total == 0) {
             throw ApiProblem.notFound("product " + productKey + " has no registered meters");
         }
         job.total = total;
-        outbox.notifyReady();
+        intake.notifyReady();
         accepted.fire(new CommandsAccepted(total));
         metrics.transition(CommandState.ACCEPTED, total);
         LOG.infof("job %s created by %s: %d meters, args %s", job.id, caller, total, joined);
@@ -143,20 +145,16 @@ public class JobService {
         return progress(find(id));
     }
 
-    /** Jobs newest first, each with its progress. */
-    public Paged<JobProgress> list(int page, int size) {
-        Paged<CommandJobEntity> found = Paged.of(jobs.findAll(Sort.descending("createdAt")), page, size,
-                config.maxPageSize());
-        return new Paged<>(found.items().stream().map(this::progress).toList(), page, size, found.total());
+    /** A page of the jobs, newest first, each with its progress ({@code page}/{@code size} null: the defaults). */
+    public Page<JobProgress> list(Integer page, Integer size) {
+        return jobs.newestFirst(PageRequest.of(page, size, config.maxPageSize())).map(this::progress);
     }
 
-    /** The job's commands, optionally only those in one state (e.g. the FAILED ones to look at). */
-    public Paged<CommandEntity> commands(UUID id, CommandState state, int page, int size) {
+    /** A page of the job's commands, optionally only those in one state (e.g. the FAILED ones to look at). */
+    public Page<CommandEntity> commands(UUID id, CommandState state, Integer page, Integer size) {
+        PageRequest request = PageRequest.of(page, size, config.maxPageSize());
         find(id);
-        var query = state == null
-                ? commands.find("jobId = ?1", Sort.by("productKey").and("deviceName"), id)
-                : commands.find("jobId = ?1 and state = ?2", Sort.by("productKey").and("deviceName"), id, state);
-        return Paged.of(query, page, size, config.maxPageSize());
+        return commands.forJob(id, state, request);
     }
 
     /**
@@ -176,7 +174,7 @@ public class JobService {
                 case PAUSED -> jobs.hold(id, true);
                 case RUNNING -> {
                     int released = jobs.hold(id, false);
-                    outbox.notifyReady();
+                    intake.notifyReady();
                     accepted.fire(new CommandsAccepted(released));
                 }
                 case CANCELLED -> {

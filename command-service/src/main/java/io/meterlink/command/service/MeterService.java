@@ -1,11 +1,17 @@
 package io.meterlink.command.service;
 
+import io.meterlink.api.ApiProblem;
+import io.meterlink.api.Page;
+import io.meterlink.api.PageRequest;
 import io.meterlink.command.config.CommandServiceConfig;
 import io.meterlink.command.model.Route;
 import io.meterlink.command.repository.MeterEntity;
 import io.meterlink.command.repository.MeterRepository;
 import io.meterlink.command.repository.ProductMigration;
 import io.meterlink.domain.event.ReadingEvent;
+import io.meterlink.domain.registry.RegistryColumns;
+import io.meterlink.domain.registry.RegistryCsv;
+import io.meterlink.domain.registry.RegistryFormatException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -70,32 +76,19 @@ public class MeterService {
     }
 
     /**
-     * Parses a registry file: CSV lines {@code productKey,deviceName[,...]}, an optional header line starting with
-     * {@code productKey}, {@code #} comments and blank lines ignored. Further columns (the testbed's file carries
-     * device secrets) are ignored and never stored.
+     * Reads a registry file with meter-domain's {@link RegistryCsv}: lines {@code productKey,deviceName[,...]}, an
+     * optional header line, {@code #} comments and blank lines ignored. Further columns (the testbed's file carries
+     * device secrets) are not even read, so they are never stored.
+     *
+     * @throws ApiProblem 400 naming the line ({@code line 3}) that is not a meter
      */
     public static List<JobTarget> parseRegistry(String csv) {
-        List<JobTarget> list = new ArrayList<>();
-        String[] lines = csv == null ? new String[0] : csv.split("\r?\n");
-        boolean first = true;
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            if (first && line.startsWith("productKey")) {
-                first = false;
-                continue;
-            }
-            first = false;
-            String[] cells = line.split(",", -1);
-            if (cells.length < 2) {
-                throw ApiProblem.invalid("line " + (i + 1), "expected productKey,deviceName[,...], got '"
-                        + (line.length() > 60 ? line.substring(0, 60) + "..." : line) + "'");
-            }
-            list.add(new JobTarget(cells[0].strip(), cells[1].strip()));
+        try {
+            return RegistryCsv.parse(csv, RegistryColumns.NAMES).stream()
+                    .map(entry -> new JobTarget(entry.productKey(), entry.deviceName())).toList();
+        } catch (RegistryFormatException e) {
+            throw ApiProblem.invalid("line " + e.line(), e.problem());
         }
-        return list;
     }
 
     public MeterEntity get(String productKey, String deviceName) {
@@ -104,12 +97,14 @@ public class MeterService {
                 () -> ApiProblem.notFound("meter " + productKey + "/" + deviceName + " is not registered"));
     }
 
-    public Paged<MeterEntity> search(String productKey, Route migrationState, Instant silentSince, int page,
-            int size) {
+    /** A page of the registered meters matching every given filter ({@code null}: no filter, default page). */
+    public Page<MeterEntity> search(String productKey, Route migrationState, Instant silentSince, Integer page,
+            Integer size) {
         if (productKey != null) {
             CommandArgs.validateProductKey("productKey", productKey);
         }
-        return Paged.of(meters.search(productKey, migrationState, silentSince), page, size, config.maxPageSize());
+        return meters.search(productKey, migrationState, silentSince,
+                PageRequest.of(page, size, config.maxPageSize()));
     }
 
     /** Forces the meter's route, or with {@code null} returns it to its migration state. */

@@ -1,5 +1,6 @@
 package io.meterlink.command.service;
 
+import io.meterlink.api.ApiProblem;
 import java.time.Duration;
 
 /** The lifetime a request asks for, checked against the configured bounds. */

@@ -2,10 +2,6 @@ package io.meterlink.command.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.meterlink.domain.event.ReadingEvent;
-import io.meterlink.domain.event.ReadingEventCodec;
-import io.meterlink.domain.frame.DataFrameCodec;
-import io.meterlink.domain.frame.DataFrameResult;
 import io.meterlink.domain.signing.DeviceSigner;
 import io.meterlink.domain.signing.MqttConnectCredentials;
 import io.meterlink.domain.signing.SignMethod;
@@ -19,6 +15,7 @@ import io.meterlink.testbed.embedded.PostgresServer;
 import io.meterlink.testbed.platform.DeviceRegistry;
 import io.meterlink.testbed.platform.IotPlatform;
 import io.meterlink.testbed.platform.RegisteredDevice;
+import io.meterlink.testbed.quarkus.ReadingEvents;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,8 +31,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -43,11 +38,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -210,17 +200,9 @@ public final class CommandBenchmark {
         List<Map<String, String>> list = all.stream().map(dn -> Map.of("productKey", PK, "deviceName", dn)).toList();
         HttpResponse<String> r = post("/api/v1/meters", Map.of("meters", list), null);
         require(r, 200);
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        DataFrameResult.Parsed frame = (DataFrameResult.Parsed) DataFrameCodec.parse("DE02,10,17,011101010,am000,1d478f");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new ByteArraySerializer())) {
-            for (String dn : all) {
-                ReadingEvent event = ReadingEvent.of(PK, dn, UUID.randomUUID().toString(), Instant.now(), Instant.now(),
-                        "DE02,10,17,011101010,am000,1d478f", frame.reading());
-                producer.send(new ProducerRecord<>("meter.readings", dn, ReadingEventCodec.toJson(event)));
-            }
+        try (ReadingEvents readings = new ReadingEvents(kafka.bootstrapServers())) {
+            readings.sendAll(all.stream().map(dn -> ReadingEvents.event(PK, dn, "DE02,10,17,011101010,am000,1d478f",
+                    Instant.now())).toList());
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {

@@ -8,12 +8,6 @@ import io.agroal.api.AgroalDataSource;
 import io.meterlink.command.Testbed;
 import io.meterlink.command.sender.CommandSender;
 import io.meterlink.testbed.platform.IotPlatform;
-import io.meterlink.testbed.quarkus.IotPlatformResource;
-import io.meterlink.testbed.quarkus.JwtKeysResource;
-import io.meterlink.testbed.quarkus.KafkaResource;
-import io.meterlink.testbed.quarkus.PostgresResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -35,17 +29,15 @@ import org.junit.jupiter.api.Test;
  * exact rather than left to chance.
  */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "command"))
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(value = IotPlatformResource.class, initArgs = @ResourceArg(name = "devices", value = "1100"))
-@QuarkusTestResource(JwtKeysResource.class)
 class CommandOutboxLockingTest {
 
     private static final String PK = IotPlatform.DEFAULT_PRODUCT_KEY;
     private static final String SENDER = "locking-test-sender";
 
     @Inject
-    CommandOutbox outbox;
+    CommandIntake intake;
+    @Inject
+    CommandQueue queue;
     @Inject
     CommandSender sender;
     @Inject
@@ -71,7 +63,7 @@ class CommandOutboxLockingTest {
                 pause.setAutoCommit(false);
                 execute(pause, "SET LOCAL lock_timeout = '10s'");
                 lockRow(pause, recorded);
-                CompletableFuture<CommandOutbox.Recorded> record = CompletableFuture.supplyAsync(() -> outbox.record(
+                CompletableFuture<CommandQueue.Recorded> record = CompletableFuture.supplyAsync(() -> queue.record(
                         recorded, SENDER, new SendResult.Sent("msg-" + recorded), Duration.ofMinutes(1)));
                 Testbed.awaitLockWait(dataSource, "WITH recorded AS%");
 
@@ -82,7 +74,7 @@ class CommandOutboxLockingTest {
                 }
                 pause.commit();
 
-                CommandOutbox.Recorded result = record.get(30, TimeUnit.SECONDS);
+                CommandQueue.Recorded result = record.get(30, TimeUnit.SECONDS);
                 assertTrue(result.applied());
                 result.next().ifPresent(claimed -> {
                     handBack(claimed.id());
@@ -107,12 +99,12 @@ class CommandOutboxLockingTest {
             other.setAutoCommit(false);
             lockRow(other, held);
             // The scheduled sweep may get there first; either way the free row must not wait for ours.
-            CompletableFuture.runAsync(outbox::expireOverdue).get(30, TimeUnit.SECONDS);
+            CompletableFuture.runAsync(queue::expireOverdue).get(30, TimeUnit.SECONDS);
             assertEquals("EXPIRED", state(free));
             assertEquals("ACCEPTED", state(held));
             other.rollback();
         }
-        outbox.expireOverdue();
+        queue.expireOverdue();
         assertEquals("EXPIRED", state(held));
     }
 
@@ -124,8 +116,7 @@ class CommandOutboxLockingTest {
 
     private UUID store(String meter, Instant expiresAt) {
         UUID id = UUID.randomUUID();
-        int seq = outbox.allocateSeq(PK, meter);
-        outbox.insert(id, PK, meter, seq, "lk1", "CMD," + seq + ",lk1", SENDER, null, expiresAt).orElseThrow();
+        intake.accept(id, PK, meter, List.of("lk1"), SENDER, null, expiresAt).orElseThrow();
         return id;
     }
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.meterlink.command.config.CommandServiceConfig;
+import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,8 +13,10 @@ import org.junit.jupiter.api.Test;
 /** Which platform error codes are retried, and how the wait grows. */
 class RetryPolicyTest {
 
-    private final RetryPolicy policy = new RetryPolicy(List.of("Throttling", "ServiceUnavailable",
-            "SDK.ServerUnreachable", "iot.messagebroker.RateLimit"), Duration.ofMillis(500), Duration.ofSeconds(30), 2.0);
+    // The shared syntax: "X.*" matches by prefix, "X" exactly (written so that X covers X and X.anything, as before).
+    private final RetryPolicy policy = new RetryPolicy(List.of("Throttling", "Throttling.*", "ServiceUnavailable",
+            " SDK.ServerUnreachable ", "iot.messagebroker.RateLimit", ""), Duration.ofMillis(500),
+            Duration.ofSeconds(30), 2.0);
 
     @Test
     void retriesThrottlingAndTransientCodesByPrefix() {
@@ -30,9 +34,37 @@ class RetryPolicyTest {
         assertFalse(policy.isRetryable("iot.device.NotExistedDevice"));
         assertFalse(policy.isRetryable("InvalidAccessKeyId.NotFound"));
         assertFalse(policy.isRetryable("SignatureDoesNotMatch"));
-        // A prefix match is on whole dotted segments: "ThrottlingX" is another code.
+        // "Throttling.*" needs the dot: "ThrottlingX" is another code.
         assertFalse(policy.isRetryable("ThrottlingX"));
+        // Without a *, an entry is exact.
+        assertFalse(policy.isRetryable("ServiceUnavailable.Temporary"));
+        assertFalse(policy.isRetryable(""));
         assertFalse(policy.isRetryable(null));
+    }
+
+    @Test
+    void theDefaultListRetriesWhatThePrefixListDidBefore() {
+        RetryPolicy defaults = new RetryPolicy(List.of(defaultCodes().split(",")), Duration.ofMillis(500),
+                Duration.ofSeconds(30), 2.0);
+        for (String code : List.of("Throttling", "Throttling.User", "Throttling.Api", "ServiceUnavailable",
+                "InternalError", "SDK.ServerUnreachable", "SDK.TimeOut", "iot.system.SystemBusy",
+                "iot.messagebroker.RateLimit", "Legacy.Unavailable", "Legacy.Unavailable.Connect")) {
+            assertTrue(defaults.isRetryable(code), code);
+        }
+        for (String code : List.of("ThrottlingX", "iot.common.InvalidFormattedParameter", "SignatureDoesNotMatch",
+                "InternalErrorX", "SDK.Unexpected")) {
+            assertFalse(defaults.isRetryable(code), code);
+        }
+    }
+
+    /** The @WithDefault of retry.retryable-codes, as SmallRye hands it over. */
+    private static String defaultCodes() {
+        try {
+            return CommandServiceConfig.Retry.class.getMethod("retryableCodes").getAnnotation(WithDefault.class)
+                    .value();
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.meterlink.api.ApiProblem;
 import io.meterlink.domain.frame.CommandFrameCodec;
 import io.meterlink.domain.frame.CommandFrameResult;
 import java.util.Arrays;

@@ -3,6 +3,7 @@ package io.meterlink.command.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.meterlink.api.ApiProblem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

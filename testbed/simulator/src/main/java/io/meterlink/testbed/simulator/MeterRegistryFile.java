@@ -1,5 +1,9 @@
 package io.meterlink.testbed.simulator;
 
+import io.meterlink.domain.registry.RegistryColumns;
+import io.meterlink.domain.registry.RegistryCsv;
+import io.meterlink.domain.registry.RegistryEntry;
+import io.meterlink.domain.registry.RegistryFormatException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,13 +15,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads the device registry file the IoT Platform stand-in writes: CSV {@code productKey,deviceName,deviceSecret} with
- * a header line, {@code #} comment lines and blank lines ignored. Parsed here rather than through the stand-in's own
- * class so the simulator does not drag an embedded broker onto its class path.
+ * The device registry file the IoT Platform stand-in writes, as the simulator needs it: every meter with its device
+ * secret. The format is read by meter-domain's {@link RegistryCsv} (the same reader command-service imports the file
+ * with); this class adds what a fleet needs on top: valid names, a secret per meter, no meter twice, at least one.
+ * It does not go through the stand-in's own class so the simulator does not drag an embedded broker onto its class
+ * path.
  */
 public final class MeterRegistryFile {
 
-    static final String HEADER = "productKey,deviceName,deviceSecret";
+    static final String HEADER = RegistryCsv.HEADER;
 
     private MeterRegistryFile() {
     }
@@ -29,36 +35,28 @@ public final class MeterRegistryFile {
      *                               twice or there is no meter at all; the message names the file and line
      */
     public static List<MeterIdentity> read(Path file) {
-        List<MeterIdentity> meters = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        List<RegistryEntry> entries;
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                String text = line.strip();
-                if (text.isEmpty() || text.startsWith("#") || text.equalsIgnoreCase(HEADER)) {
-                    continue;
-                }
-                String[] fields = text.split(",", -1);
-                if (fields.length != 3) {
-                    throw new RegistryFileException(file + " line " + number + ": expected " + HEADER + ", found "
-                            + fields.length + " fields");
-                }
-                MeterIdentity meter;
-                try {
-                    meter = new MeterIdentity(fields[0].strip(), fields[1].strip(), fields[2].strip());
-                } catch (IllegalArgumentException e) {
-                    throw new RegistryFileException(file + " line " + number + ": " + e.getMessage());
-                }
-                if (!seen.add(meter.productKey() + "/" + meter.deviceName())) {
-                    throw new RegistryFileException(file + " line " + number + ": device " + meter.productKey()
-                            + "/" + meter.deviceName() + " is listed twice");
-                }
-                meters.add(meter);
-            }
+            entries = RegistryCsv.read(reader, RegistryColumns.NAMES_AND_SECRET);
+        } catch (RegistryFormatException e) {
+            throw new RegistryFileException(file + " line " + e.line() + ": " + e.problem());
         } catch (IOException e) {
             throw new RegistryFileException("cannot read registry " + file + ": " + e, e);
+        }
+        List<MeterIdentity> meters = new ArrayList<>(entries.size());
+        Set<String> seen = new HashSet<>();
+        for (RegistryEntry entry : entries) {
+            MeterIdentity meter;
+            try {
+                meter = new MeterIdentity(entry.productKey(), entry.deviceName(), entry.deviceSecret());
+            } catch (IllegalArgumentException e) {
+                throw new RegistryFileException(file + " line " + entry.line() + ": " + e.getMessage());
+            }
+            if (!seen.add(meter.productKey() + "/" + meter.deviceName())) {
+                throw new RegistryFileException(file + " line " + entry.line() + ": device " + meter.productKey()
+                        + "/" + meter.deviceName() + " is listed twice");
+            }
+            meters.add(meter);
         }
         if (meters.isEmpty()) {
             throw new RegistryFileException("registry " + file + " lists no meter");

@@ -3,15 +3,12 @@ package io.meterlink.command.repository;
 import io.agroal.api.AgroalDataSource;
 import io.meterlink.command.model.CommandState;
 import io.meterlink.command.model.Route;
-import io.meterlink.domain.frame.CommandFrameCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -20,59 +17,17 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The command table as an outbox, in plain SQL: inserting accepted commands (one, or a job's worth in one
- * statement), and the sender's claim / record / recover steps. Every state change is a single conditional UPDATE,
- * so replicas never need more coordination than PostgreSQL's row locks. Called inside the caller's transaction
- * when there is one, autocommit otherwise (the sender).
+ * The sender's side of the command outbox, in plain SQL: claiming the most urgent due command, recording the outcome
+ * of a send (and claiming the next one in the same statement), and the housekeeping every replica runs (in-doubt
+ * recovery, TTL expiry). Every state change is a single conditional UPDATE, so replicas never need more coordination
+ * than PostgreSQL's row locks. Autocommit: a claim is committed before its send. Commands come in through
+ * {@link CommandIntake}.
  */
 @ApplicationScoped
-public class CommandOutbox {
+public class CommandQueue {
 
     /** Error code of a command whose sender stopped between claiming it and recording the outcome. */
     public static final String IN_DOUBT = "InDoubt";
-    /** Channel a commit with new work notifies, so idle senders on every replica wake at once. */
-    public static final String READY_CHANNEL = "command_ready";
-
-    private static final String ALLOCATE_SEQ = """
-            INSERT INTO meter_seq AS s (product_key, device_name, last_seq) VALUES (?, ?, 1)
-            ON CONFLICT (product_key, device_name) DO UPDATE SET last_seq = s.last_seq % 99999 + 1
-            RETURNING s.last_seq""";
-
-    // Stores, notifies the senders (delivered on commit) and returns the row, in one round trip.
-    private static final String INSERT = """
-            WITH stored AS (
-                INSERT INTO command (id, product_key, device_name, seq, args, payload, state, priority, requested_by,
-                                     idempotency_key, created_at, expires_at, next_attempt_at)
-                VALUES (?, ?, ?, ?, ?, ?, 'ACCEPTED', 0, ?, ?, now(), ?, now())
-                ON CONFLICT (requested_by, idempotency_key) DO NOTHING
-                RETURNING created_at, expires_at)
-            SELECT created_at, expires_at, pg_notify('%s', '') FROM stored""".formatted(READY_CHANNEL);
-
-    /** PostgreSQL's foreign_key_violation: the command names a meter that is not registered. */
-    private static final String FOREIGN_KEY_VIOLATION = "23503";
-
-    /*
-     * A job's commands in one statement: a seq per meter from the same counters single commands use, the frame
-     * built as CommandFrameCodec.format does (validated for the longest seq beforehand).
-     */
-    private static final String INSERT_JOB_TARGETS = """
-            WITH targets AS (/*targets*/),
-            seqs AS (
-                INSERT INTO meter_seq AS s (product_key, device_name, last_seq)
-                SELECT product_key, device_name, 1 FROM targets
-                ON CONFLICT (product_key, device_name) DO UPDATE SET last_seq = s.last_seq % 99999 + 1
-                RETURNING s.product_key, s.device_name, s.last_seq)
-            INSERT INTO command (id, product_key, device_name, seq, args, payload, state, job_id, priority,
-                                 requested_by, created_at, expires_at, next_attempt_at)
-            SELECT gen_random_uuid(), product_key, device_name, last_seq, ?, ? || ',' || last_seq || ',' || ?,
-                   'ACCEPTED', ?, 1, ?, now(), ?, now()
-            FROM seqs""";
-
-    private static final String EXPLICIT_TARGETS = """
-            SELECT DISTINCT t.pk AS product_key, t.dn AS device_name
-            FROM unnest(?::text[], ?::text[]) AS t(pk, dn)""";
-
-    private static final String PRODUCT_TARGETS = "SELECT product_key, device_name FROM meter WHERE product_key = ?";
 
     /**
      * Moves the most urgent due command to SENDING for a sender (parameters: sender, lease seconds); {@code gate}
@@ -161,117 +116,8 @@ public class CommandOutbox {
 
     private final AgroalDataSource dataSource;
 
-    public CommandOutbox(AgroalDataSource dataSource) {
+    public CommandQueue(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
-    }
-
-    /**
-     * Allocates the meter's next seq. Runs in the caller's transaction, so a rolled-back request gives the seq
-     * back; a committed one never hands it out again within 99,999 commands to that meter.
-     */
-    public int allocateSeq(String productKey, String deviceName) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(ALLOCATE_SEQ)) {
-            ps.setString(1, productKey);
-            ps.setString(2, deviceName);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw new PersistenceFailure("allocating a seq for " + productKey + "/" + deviceName, e);
-        }
-    }
-
-    /**
-     * Stores one ACCEPTED command and notifies the senders (on commit).
-     *
-     * @return the stored command, or empty when the caller already used {@code idempotencyKey} (the earlier command
-     *         stands)
-     * @throws UnknownMeterException when the meter is not registered
-     */
-    public Optional<CommandEntity> insert(UUID id, String productKey, String deviceName, int seq, String args,
-            String payload, String requestedBy, String idempotencyKey, Instant expiresAt) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
-            ps.setObject(1, id);
-            ps.setString(2, productKey);
-            ps.setString(3, deviceName);
-            ps.setInt(4, seq);
-            ps.setString(5, args);
-            ps.setString(6, payload);
-            ps.setString(7, requestedBy);
-            ps.setString(8, idempotencyKey);
-            ps.setTimestamp(9, Timestamp.from(expiresAt));
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                CommandEntity stored = new CommandEntity();
-                stored.id = id;
-                stored.productKey = productKey;
-                stored.deviceName = deviceName;
-                stored.seq = seq;
-                stored.args = args;
-                stored.payload = payload;
-                stored.state = CommandState.ACCEPTED;
-                stored.requestedBy = requestedBy;
-                stored.idempotencyKey = idempotencyKey;
-                stored.createdAt = rs.getTimestamp(1).toInstant();
-                stored.expiresAt = rs.getTimestamp(2).toInstant();
-                stored.nextAttemptAt = stored.createdAt;
-                return Optional.of(stored);
-            }
-        } catch (SQLException e) {
-            if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
-                throw new UnknownMeterException(productKey, deviceName);
-            }
-            throw new PersistenceFailure("storing a command for " + productKey + "/" + deviceName, e);
-        }
-    }
-
-    /** Stores one ACCEPTED command per distinct meter of the list; returns how many. */
-    public int insertJobTargets(UUID jobId, List<String> productKeys, List<String> deviceNames, String args,
-            String requestedBy, Instant expiresAt) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(INSERT_JOB_TARGETS.replace("/*targets*/", EXPLICIT_TARGETS))) {
-            ps.setArray(1, c.createArrayOf("text", productKeys.toArray()));
-            ps.setArray(2, c.createArrayOf("text", deviceNames.toArray()));
-            bindJob(ps, 3, jobId, args, requestedBy, expiresAt);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new PersistenceFailure("storing the commands of job " + jobId, e);
-        }
-    }
-
-    /** Stores one ACCEPTED command per registered meter of the product; returns how many. */
-    public int insertJobTargets(UUID jobId, String productKey, String args, String requestedBy, Instant expiresAt) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(INSERT_JOB_TARGETS.replace("/*targets*/", PRODUCT_TARGETS))) {
-            ps.setString(1, productKey);
-            bindJob(ps, 2, jobId, args, requestedBy, expiresAt);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new PersistenceFailure("storing the commands of job " + jobId, e);
-        }
-    }
-
-    private static void bindJob(PreparedStatement ps, int from, UUID jobId, String args, String requestedBy,
-            Instant expiresAt) throws SQLException {
-        ps.setString(from, args);
-        ps.setString(from + 1, CommandFrameCodec.TYPE);
-        ps.setString(from + 2, args);
-        ps.setObject(from + 3, jobId);
-        ps.setString(from + 4, requestedBy);
-        ps.setTimestamp(from + 5, Timestamp.from(expiresAt));
-    }
-
-    /** Wakes the senders of every replica once the current transaction commits. */
-    public void notifyReady() {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT pg_notify('" + READY_CHANNEL + "', '')")) {
-            ps.execute();
-        } catch (SQLException e) {
-            throw new PersistenceFailure("notifying senders", e);
-        }
     }
 
     /** Moves the most urgent due command to SENDING for {@code sender}, or returns empty when none is due. */
