@@ -2,49 +2,25 @@ package io.meterlink.ingest.support;
 
 import io.meterlink.testbed.embedded.EmbeddedInfrastructure;
 import io.meterlink.testbed.embedded.PostgresServer;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.meterlink.testbed.embedded.MeterLinkService;
+import io.meterlink.testbed.quarkus.ServiceTestbed;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 
 /**
- * The embedded PostgreSQL with a database {@value #DATABASE} owned by a login role of the service's own
- * ({@value #ROLE}), as in production: the service is not a superuser, so a test can cut it off the database (and
- * only it) by taking the role's LOGIN away and terminating its sessions, while the test itself keeps looking
- * through the superuser connection.
+ * ingest-service's database as the tests see it: {@value #DATABASE}, owned by the service's own login role (see
+ * {@link ServiceTestbed}), looked at through the superuser connection; and the role switched off and on again to cut
+ * the service (and only it) off the database.
  */
-public class IngestDatabase implements QuarkusTestResourceLifecycleManager {
+public final class IngestDatabase {
 
     public static final String DATABASE = "ingest";
-    public static final String ROLE = "ingest_service";
-    private static final String PASSWORD = "ingest-test-password";
+    public static final String ROLE = ServiceTestbed.role(MeterLinkService.INGEST);
 
-    @Override
-    public Map<String, String> start() {
-        PostgresServer server = EmbeddedInfrastructure.postgres();
-        String url = server.createDatabase(DATABASE);
-        try (Connection c = server.connect("postgres"); Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + ROLE + "'")) {
-                if (!rs.next()) {
-                    st.execute("CREATE ROLE " + ROLE + " LOGIN PASSWORD '" + PASSWORD + "'");
-                }
-            }
-            st.execute("ALTER DATABASE " + DATABASE + " OWNER TO " + ROLE);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot prepare the ingest database", e);
-        }
-        return Map.of(
-                "quarkus.datasource.jdbc.url", url,
-                "quarkus.datasource.username", ROLE,
-                "quarkus.datasource.password", PASSWORD);
-    }
-
-    @Override
-    public void stop() {
-        // The server is shared by every test of this JVM and stops with it.
+    private IngestDatabase() {
     }
 
     /** A superuser connection to the service's database, for looking at what it stored. */
