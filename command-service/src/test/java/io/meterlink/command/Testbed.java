@@ -3,11 +3,8 @@ package io.meterlink.command;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
-import io.meterlink.testbed.quarkus.IotPlatformResource;
-import io.meterlink.testbed.quarkus.JwtKeysResource;
-import io.meterlink.testbed.quarkus.KafkaResource;
-import io.meterlink.testbed.quarkus.PostgresResource;
 import io.meterlink.testbed.quarkus.ReadingEvents;
+import io.meterlink.testbed.quarkus.ServiceTestbed;
 import io.meterlink.testbed.quarkus.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -24,15 +21,14 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The testbed every {@code @QuarkusTest} of this module runs against, declared once here for all of them (the
- * annotations are global, so one Quarkus boot serves every test class): a database of its own on the embedded
- * PostgreSQL, the embedded Kafka, the IoT Platform stand-in with 1,100 devices (the bulk tests address meters
+ * annotation is global, so one Quarkus boot serves every test class) and wired by {@link ServiceTestbed}: a database
+ * of its own on the embedded PostgreSQL, the embedded Kafka, the IoT Platform stand-in with 1,100 devices (the bulk tests address meters
  * 101..1100) and its legacy broker, and the run's JWT keys. Plus what the tests do to the running service and its
  * surroundings: authenticated calls, meters, readings on {@code meter.readings}, watching the database for lock waits.
  */
-@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "command"))
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(value = IotPlatformResource.class, initArgs = @ResourceArg(name = "devices", value = "1100"))
-@QuarkusTestResource(JwtKeysResource.class)
+@QuarkusTestResource(value = ServiceTestbed.class, initArgs = {
+        @ResourceArg(name = "service", value = "command"),
+        @ResourceArg(name = "devices", value = "1100")})
 public final class Testbed {
 
     private static ReadingEvents readings;

@@ -1,6 +1,10 @@
 package io.meterlink.testbed.platform;
 
 import io.meterlink.domain.signing.DeviceKey;
+import io.meterlink.domain.registry.RegistryColumns;
+import io.meterlink.domain.registry.RegistryCsv;
+import io.meterlink.domain.registry.RegistryEntry;
+import io.meterlink.domain.registry.RegistryFormatException;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +30,7 @@ import java.util.SplittableRandom;
 public final class DeviceRegistry {
 
     /** The header line every registry file starts with. */
-    public static final String HEADER = "productKey,deviceName,deviceSecret";
+    public static final String HEADER = RegistryCsv.HEADER;
 
     private static final char[] SECRET_ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
@@ -85,46 +89,51 @@ public final class DeviceRegistry {
      * @throws UncheckedIOException     when the file cannot be read
      */
     public static DeviceRegistry load(Path file) {
-        List<String> lines;
+        String text;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read device registry " + file, e);
         }
-        List<RegisteredDevice> devices = new ArrayList<>(lines.size());
-        boolean headerSeen = false;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            String where = file + " line " + (i + 1);
-            if (!headerSeen) {
-                if (!line.replace(" ", "").equals(HEADER)) {
-                    throw new IllegalArgumentException(where + ": expected header '" + HEADER + "'");
-                }
-                headerSeen = true;
-                continue;
-            }
-            String[] fields = line.split(",", -1);
-            if (fields.length != 3) {
-                throw new IllegalArgumentException(where + ": expected 3 fields (" + HEADER + "), found "
-                        + fields.length);
-            }
-            try {
-                devices.add(new RegisteredDevice(fields[0].strip(), fields[1].strip(), fields[2].strip()));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
-            }
-        }
-        if (!headerSeen) {
+        // The stand-in's own files always start with the header (the shared parser also takes files without one).
+        String first = text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).findFirst()
+                .orElse(null);
+        if (first == null) {
             throw new IllegalArgumentException(file + ": empty, expected header '" + HEADER + "'");
+        }
+        if (!first.replace(" ", "").replace("\uFEFF", "").equals(HEADER)) {
+            throw new IllegalArgumentException(file + " line " + lineOf(text, first) + ": expected header '" + HEADER
+                    + "'");
+        }
+        List<RegistryEntry> entries;
+        try {
+            entries = RegistryCsv.parse(text, RegistryColumns.NAMES_AND_SECRET);
+        } catch (RegistryFormatException e) {
+            throw new IllegalArgumentException(file + " line " + e.line() + ": " + e.problem(), e);
+        }
+        List<RegisteredDevice> devices = new ArrayList<>(entries.size());
+        for (RegistryEntry entry : entries) {
+            try {
+                devices.add(new RegisteredDevice(entry.productKey(), entry.deviceName(), entry.deviceSecret()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + " line " + entry.line() + ": " + e.getMessage(), e);
+            }
         }
         try {
             return new DeviceRegistry(devices);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static int lineOf(String text, String stripped) {
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).strip().equals(stripped)) {
+                return i + 1;
+            }
+        }
+        return 1;
     }
 
     /** Writes the registry as CSV (creating parent directories); {@link #load} reads it back identically. */

@@ -79,7 +79,7 @@ class DeviceRegistryTest {
         Path twoFields = dir.resolve("two-fields.csv");
         Files.writeString(twoFields, DeviceRegistry.HEADER + "\na1MeterLink,meter-000001\n");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> DeviceRegistry.load(twoFields)).getMessage()
-                .contains("expected 3 fields"));
+                .contains("line 2: expected productKey,deviceName,deviceSecret, found 2 fields"));
 
         Path duplicate = dir.resolve("duplicate.csv");
         Files.writeString(duplicate, DeviceRegistry.HEADER + "\na1MeterLink,meter-000001,a\na1MeterLink,meter-000001,b\n");
