@@ -1,6 +1,7 @@
 package io.meterlink.alert;
 
 import io.meterlink.alert.support.AlertServiceTestBase;
+import io.meterlink.testbed.quarkus.ReadmeApiPaths;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,15 @@ class OpenApiTest extends AlertServiceTestBase {
             named.add(m.group(1) + " " + m.group(2));
         }
         assertEquals(documented, named, "operations in README.md vs the OpenAPI document");
+    }
+
+    /** The project's README names only paths the service serves, and this module's README names all of them. */
+    @Test
+    void theReadmesNameOnlyServedPaths() {
+        Map<String, Object> paths = document().getMap("paths");
+        assertEquals(List.of(), ReadmeApiPaths.discrepancies(paths.keySet(),
+                List.of("/api/v1/alerts", "/api/v1/sms", "/api/v1/oncall"), Path.of("README.md"),
+                Path.of("..", "README.md")));
     }
 
     @Test

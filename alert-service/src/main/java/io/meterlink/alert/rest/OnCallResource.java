@@ -28,8 +28,6 @@ import java.util.TreeMap;
 @Path("/api/v1/oncall")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "On-call", description = "Who is texted about which product's alerts")
-@APIResponse(responseCode = "401", description = "No bearer token, or one that does not verify",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class OnCallResource {
 
     @Inject
@@ -40,8 +38,6 @@ public class OnCallResource {
     @Operation(summary = "The effective on-call routing",
             description = "Default numbers, and per product its numbers with their source (database or config).")
     @APIResponse(responseCode = "200", description = "The routing")
-    @APIResponse(responseCode = "403", description = "The token has neither the operator nor the admin role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public OnCallView get() {
         OnCallRouting routing = directory.current();
         Map<String, OnCallView.Route> routes = new TreeMap<>();
@@ -60,8 +56,6 @@ public class OnCallResource {
     @APIResponse(responseCode = "400", description = "The product key or a number is malformed, or the body is not "
             + "valid JSON; field names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The token has no admin role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public OnCallView.Route put(@PathParam("productKey") String productKey, RecipientsRequest request) {
         List<String> stored = directory.replace(productKey, request == null ? null : request.phoneNumbers());
         return new OnCallView.Route(stored, "database");
@@ -73,8 +67,6 @@ public class OnCallResource {
     @Operation(summary = "Remove a product's on-call numbers",
             description = "The product goes back to its configured numbers, else the default ones.")
     @APIResponse(responseCode = "204", description = "Removed")
-    @APIResponse(responseCode = "403", description = "The token has no admin role",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "The database holds no numbers for this product",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void delete(@PathParam("productKey") String productKey) {

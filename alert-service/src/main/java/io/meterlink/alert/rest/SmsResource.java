@@ -31,10 +31,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
 @Tag(name = "SMS", description = "The SMS outbox and the fate of every message")
-@APIResponse(responseCode = "401", description = "No bearer token, or one that does not verify",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The token has neither the operator nor the admin role",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class SmsResource {
 
     /** Largest page a caller may ask for. */

@@ -32,10 +32,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
 @SecurityRequirement(name = "SecurityScheme", scopes = {Roles.OPERATOR, Roles.ADMIN})
 @Tag(name = "Readings")
-@APIResponse(responseCode = "401", description = "No bearer token, or one that does not verify",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The token has neither role operator nor admin",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ReadingResource {
 
     /** Largest page: a 31-day range of a meter reporting every 15 minutes (2,976 readings) is three pages. */
