@@ -9,9 +9,12 @@ import io.meterlink.testbed.cloudapi.CloudApiSettings;
 import io.meterlink.testbed.cloudapi.PubOutcome;
 import io.meterlink.testbed.cloudapi.SentSms;
 import io.meterlink.testbed.embedded.EmbeddedInfrastructure;
-import io.meterlink.testbed.embedded.FreePorts;
 import io.meterlink.testbed.embedded.KafkaServer;
+import io.meterlink.testbed.embedded.MeterLinkService;
 import io.meterlink.testbed.embedded.PostgresServer;
+import io.meterlink.testbed.embedded.ServiceProcess;
+import io.meterlink.testbed.embedded.ServiceWiring;
+import io.meterlink.testbed.embedded.TestbedEndpoints;
 import io.meterlink.testbed.quarkus.ReadingEvents;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -20,10 +23,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +35,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -69,6 +69,8 @@ public final class AlertBenchmark {
     private static final int REGIONS = 10;
     private static final String LATENCY_TOPIC = "bench.latency.readings";
     private static final String STORM_TOPIC = "bench.storm.readings";
+    /** How long a started service may take to be ready. */
+    private static final Duration READY = Duration.ofMinutes(2);
 
     private final Path appJar;
     private final Path logDir;
@@ -133,11 +135,12 @@ public final class AlertBenchmark {
             config.put("meterlink.alert.routing.products.pk-region-" + r, "+86139000000" + (10 + r));
         }
         try (ServiceProcess service = startService("alert_bench_latency", config)) {
+            long startMillis = service.awaitReady(READY).toMillis();
             List<Long> cold = alarmsAtRate("cold", warmup, rate);
             List<Long> warm = alarmsAtRate("warm", alarms, rate);
             System.out.printf(Locale.ROOT, "latency, reading on Kafka -> SMS accepted by the stand-in, %d alarms/s, "
                     + "one meter each, %d products with an on-call number each (service start %d ms):%n", rate,
-                    REGIONS, service.startMillis);
+                    REGIONS, startMillis);
             System.out.println("  cold " + percentiles(cold));
             System.out.println("  warm " + percentiles(warm));
         }
@@ -179,8 +182,9 @@ public final class AlertBenchmark {
         try (ServiceProcess service = startService("alert_bench_storm",
                 Map.of("mp.messaging.incoming.readings.topic", STORM_TOPIC));
                 Connection db = postgres.connect("alert_bench_storm")) {
+            long startMillis = service.awaitReady(READY).toMillis();
             System.out.printf(Locale.ROOT, "storm, %d alarms published at once, 4 products, default storm settings "
-                    + "(service start %d ms):%n", count, service.startMillis);
+                    + "(service start %d ms):%n", count, startMillis);
             stormRound("cold", "storm-a-", count, db);
             stormRound("warm", "storm-b-", count, db);
         }
@@ -219,72 +223,34 @@ public final class AlertBenchmark {
                 .findFirst();
     }
 
-    private ServiceProcess startService(String database, Map<String, String> extra) throws Exception {
-        String jdbcUrl = postgres.createDatabase(database);
-        int port = FreePorts.next();
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String jvmArgs = System.getProperty("bench.service-jvm-args", "");
-        if (!jvmArgs.isBlank()) {
-            command.addAll(List.of(jvmArgs.trim().split("\\s+")));
-        }
-        Map<String, String> props = new HashMap<>();
-        props.put("quarkus.http.port", Integer.toString(port));
-        props.put("quarkus.datasource.jdbc.url", jdbcUrl);
-        props.put("quarkus.datasource.username", postgres.user());
-        props.put("quarkus.datasource.password", postgres.password());
-        props.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        props.put("mp.messaging.incoming.readings.auto.offset.reset", "earliest");
-        props.put("mp.messaging.incoming.readings.group.id", "alert-" + database);
-        props.put("meterlink.alert.sms.endpoint", sms.endpoint());
-        props.put("meterlink.alert.sms.protocol", "HTTP");
-        props.put("meterlink.alert.sms.access-key-id", KEY_ID);
-        props.put("meterlink.alert.sms.access-key-secret", KEY_SECRET);
-        props.put("meterlink.alert.sms.sign-name", "MeterLink");
-        props.put("meterlink.alert.sms.alert-template", ALERT_TEMPLATE);
-        props.put("meterlink.alert.sms.summary-template", SUMMARY_TEMPLATE);
+    /**
+     * The packaged service on its own database, wired to the testbed by {@link ServiceWiring}; on top only what the
+     * measurement changes, then the phase's {@code extra}. Started, not yet ready
+     * ({@link ServiceProcess#awaitReady(Duration)} tells how long it took).
+     */
+    private ServiceProcess startService(String database, Map<String, String> extra) {
+        postgres.createDatabase(database);
+        TestbedEndpoints endpoints = TestbedEndpoints.builder()
+                .database(MeterLinkService.ALERT, TestbedEndpoints.Database.of(postgres, database))
+                .kafka(kafka.bootstrapServers())
+                .sms(new TestbedEndpoints.Sms(sms.endpoint(), new TestbedEndpoints.AccessKey(KEY_ID, KEY_SECRET),
+                        ALERT_TEMPLATE, SUMMARY_TEMPLATE, ON_CALL))
+                .build();
+        Map<String, String> measurement = new LinkedHashMap<>();
+        measurement.put("mp.messaging.incoming.readings.auto.offset.reset", "earliest");
+        measurement.put("mp.messaging.incoming.readings.group.id", "alert-" + database);
         // One on-call number receives everything here: lift the per-number caps that would rightly hold it back.
-        props.put("meterlink.alert.sms.caps.per-minute", "1000000");
-        props.put("meterlink.alert.sms.caps.per-hour", "1000000");
-        props.put("meterlink.alert.sms.caps.per-day", "1000000");
-        props.put("meterlink.alert.routing.default-recipients", ON_CALL);
-        props.put("quarkus.log.category.\"io.meterlink.alert.messaging\".level", "DEBUG");
-        props.putAll(extra);
-        props.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-jar");
-        command.add(appJar.toString());
-        Path log = logDir.resolve(database + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        long t0 = System.nanoTime();
-        HttpClient http = HttpClient.newHttpClient();
-        URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
-        waitFor(Duration.ofMinutes(2), () -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("alert-service exited with " + process.exitValue() + ", see " + log);
-            }
-            try {
-                return http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        });
-        return new ServiceProcess(process, ms(System.nanoTime() - t0));
-    }
-
-    /** The service under test; stopped (SIGTERM, then killed) on close. */
-    private record ServiceProcess(Process process, long startMillis) implements AutoCloseable {
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        }
+        measurement.put("meterlink.alert.sms.caps.per-minute", "1000000");
+        measurement.put("meterlink.alert.sms.caps.per-hour", "1000000");
+        measurement.put("meterlink.alert.sms.caps.per-day", "1000000");
+        measurement.put("quarkus.log.category.\"io.meterlink.alert.messaging\".level", "DEBUG");
+        return ServiceProcess.builder("alert-service", appJar)
+                .jvmOptions(List.of(System.getProperty("bench.service-jvm-args", "").trim().split("\\s+")))
+                .config(new ServiceWiring(endpoints).alert())
+                .config(measurement)
+                .config(extra)
+                .log(logDir.resolve(database + ".log"))
+                .start();
     }
 
     private List<SentSms> acceptedSince(Instant since) {

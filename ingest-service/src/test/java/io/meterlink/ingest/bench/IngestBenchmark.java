@@ -3,8 +3,12 @@ package io.meterlink.ingest.bench;
 import io.meterlink.ingest.repository.ReadingRow;
 import io.meterlink.ingest.service.Verdict;
 import io.meterlink.testbed.embedded.EmbeddedInfrastructure;
-import io.meterlink.testbed.embedded.FreePorts;
+import io.meterlink.testbed.embedded.MeterLinkService;
 import io.meterlink.testbed.embedded.PostgresServer;
+import io.meterlink.testbed.embedded.PrometheusScrape;
+import io.meterlink.testbed.embedded.ServiceProcess;
+import io.meterlink.testbed.embedded.ServiceWiring;
+import io.meterlink.testbed.embedded.TestbedEndpoints;
 import io.meterlink.testbed.platform.ConsumerGroup;
 import io.meterlink.testbed.platform.DeviceRegistry;
 import io.meterlink.testbed.platform.IotPlatform;
@@ -140,28 +144,26 @@ public final class IngestBenchmark {
 
     private void pipeline(Path jar, IotPlatform platform, PostgresServer postgres, String kafka) throws Exception {
         String url = postgres.createDatabase("ingest_bench");
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("QUARKUS_DATASOURCE_JDBC_URL", url);
-        config.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
-        config.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
-        config.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
-        config.put("METERLINK_INGEST_AMQP_HOST", platform.amqpHost());
-        config.put("METERLINK_INGEST_AMQP_PORT", Integer.toString(platform.amqpPort()));
-        config.put("METERLINK_INGEST_AMQP_TLS", "false");
-        config.put("METERLINK_INGEST_AMQP_CONNECTIONS", Integer.toString(CONNECTIONS));
-        config.put("METERLINK_INGEST_AMQP_ACCESS_KEY_ID", platform.accessKeyId());
-        config.put("METERLINK_INGEST_AMQP_ACCESS_KEY_SECRET", platform.accessKeySecret());
-        config.put("METERLINK_INGEST_AMQP_IOT_INSTANCE_ID", platform.instanceId());
-        config.put("METERLINK_INGEST_AMQP_CONSUMER_GROUP_ID", GROUP);
-        config.put("METERLINK_INGEST_AMQP_CLIENT_ID_PREFIX", "bench-ingest");
-        config.put("METERLINK_INGEST_AMQP_ADDRESS", platform.amqpAddress(GROUP));
-        List<String> jvm = List.of("-Xmx512m");
+        TestbedEndpoints endpoints = TestbedEndpoints.builder()
+                .database(MeterLinkService.INGEST, new TestbedEndpoints.Database(url, postgres.user(),
+                        postgres.password()))
+                .kafka(kafka)
+                .amqp(new TestbedEndpoints.PlatformAmqp(platform.amqpHost(), platform.amqpPort(),
+                        platform.amqpAddress(GROUP), GROUP, platform.instanceId(),
+                        new TestbedEndpoints.AccessKey(platform.accessKeyId(), platform.accessKeySecret())))
+                .build();
+        // The wiring's endpoints, plus what this measurement changes: as many connections as the raw AMQP drain.
+        Map<String, String> config = new LinkedHashMap<>(new ServiceWiring(endpoints).ingest());
+        config.put("meterlink.ingest.amqp.connections", Integer.toString(CONNECTIONS));
+        config.put("meterlink.ingest.amqp.client-id-prefix", "bench-ingest");
 
         double preload = preload(platform, BenchData.uplinks(messages, 11));
         System.out.printf(Locale.ROOT, "   (preload of the pipeline backlog took %.1f s)%n", preload);
         Path log = Path.of("target", "ingest-benchmark.log");
         long start = System.nanoTime();
-        try (IngestProcess ingest = IngestProcess.start(jar, jvm, config, FreePorts.next(), log)) {
+        // Configuration as environment variables, as on Kubernetes (the prod profile expects its endpoints there).
+        try (ServiceProcess ingest = ServiceProcess.builder("ingest-service", jar).jvmOptions("-Xmx512m")
+                .configAsEnvironment(config).log(log).start()) {
             poll().until(() -> !ingest.alive() || platform.queueDepth(GROUP) < messages);
             long firstSettled = System.nanoTime();
             poll().until(() -> !ingest.alive() || platform.queueDepth(GROUP) == 0);
@@ -193,12 +195,13 @@ public final class IngestBenchmark {
             System.out.printf(Locale.ROOT, "   ingest CPU time for the warm backlog: %.1f s, %.0f us per message "
                     + "(%.0f msg/s per fully available core)%n", cpuWarm, cpuWarm * 1e6 / messages,
                     messages / cpuWarm);
-            double batches = ingest.metric("ingest_batch_size_count");
-            double batched = ingest.metric("ingest_batch_size_sum");
-            System.out.printf(Locale.ROOT, "   ingest: %.0f batches, mean %.0f deliveries per batch, %.0f stored, "
-                    + "%.0f duplicates, %.0f AMQP logins%n", batches, batched / batches,
-                    ingest.metric("ingest_readings_stored_total"), ingest.metric("ingest_messages_duplicates_total"),
-                    ingest.metric("ingest_amqp_logins_total"));
+            PrometheusScrape metrics = ingest.metrics();
+            long batches = metrics.sum("ingest_batch_size_count");
+            long batched = metrics.sum("ingest_batch_size_sum");
+            System.out.printf(Locale.ROOT, "   ingest: %d batches, mean %.0f deliveries per batch, %d stored, "
+                    + "%d duplicates, %d AMQP logins%n", batches, (double) batched / batches,
+                    metrics.sum("ingest_readings_stored_total"), metrics.sum("ingest_messages_duplicates_total"),
+                    metrics.sum("ingest_amqp_logins_total"));
             System.out.printf(Locale.ROOT, "   ingest JVM (pid %d, -Xmx512m) RSS at the end: %.0f MiB%n", ingest.pid(),
                     ingest.rssMiB());
         }

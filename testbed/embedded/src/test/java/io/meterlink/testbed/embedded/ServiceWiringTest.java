@@ -61,8 +61,8 @@ class ServiceWiringTest {
         assertEquals("amqp-key-secret", config.get("meterlink.ingest.amqp.access-key-secret"));
         assertEquals("iot-testbed", config.get("meterlink.ingest.amqp.iot-instance-id"));
         assertEquals("ingest", config.get("meterlink.ingest.amqp.consumer-group-id"));
-        assertEquals("/#::ingest", config.get("mp.messaging.incoming.data-up.address"));
-        assertOnlyPrefixes(config, "meterlink.ingest.", "mp.messaging.incoming.data-up.");
+        assertEquals("/#::ingest", config.get("meterlink.ingest.amqp.address"));
+        assertOnlyPrefixes(config, "meterlink.ingest.");
         assertSecrets(config, INGEST_DB.password(), AMQP_KEY.secret());
     }
 
