@@ -2,7 +2,9 @@
 # Renders every kustomization under deploy/k8s (the base and each overlay) and checks what would reach the cluster:
 # probes on /q/health/*, requests and limits, non-root security context, one autoscaling/v2 HPA and a PDB per
 # Deployment, no inline secret (nor Secret manifest with data), ACR images in the ACK overlays, Alibaba's 128
-# consumers per AMQP group and the partitions of meter.readings, and the Dockerfiles (deploy/checks/manifests.py).
+# consumers per AMQP group and the partitions of meter.readings, and the Dockerfiles (deploy/checks/manifests.py);
+# in the overlays also what production needs (--production): Kafka over SASL_SSL with a login from a Secret,
+# PostgreSQL sslmode=verify-full, a JWT audience, NetworkPolicies, and an Ingress body limit that fits the bulk workflows.
 # Then it proves the checker can fail: a deliberately broken fixture must be rejected for every rule it breaks.
 #
 #   deploy/ci-check.sh                   manifests and Dockerfiles (about 2 s)
@@ -91,7 +93,7 @@ echo "ci-check: $("$KUBECTL" version --client 2>/dev/null | tr '\n' ' ')"
 failed=0
 check_dir deploy/k8s/base --dockerfiles deploy/docker --repo-root . || failed=1
 for overlay in deploy/k8s/overlays/*/; do
-  check_dir "${overlay%/}" --image-registry "$ACR_IMAGE" --repo-root . --require-config || failed=1
+  check_dir "${overlay%/}" --image-registry "$ACR_IMAGE" --repo-root . --require-config --production || failed=1
 done
 # The production guide's variable tables must be what the services read today.
 "$PYTHON" deploy/checks/config_env.py readme deploy/README.md --check || failed=1
@@ -101,7 +103,7 @@ done
 fixture=deploy/checks/fixtures/broken
 set +e
 fixture_report=$(check_dir "$fixture" --image-registry "$ACR_IMAGE" --dockerfiles "$fixture/docker" --repo-root "$fixture" \
-  --require-config)
+  --require-config --production)
 fixture_status=$?
 set -e
 [ "$fixture_status" -eq 1 ] || die "self-test: the broken fixture was not rejected (exit $fixture_status):

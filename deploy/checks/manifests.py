@@ -7,8 +7,9 @@ prints one line per violation, `FAIL [label] <rule> <object>: <what to change>`.
 
 Rules: probes, resources, non-root, inline-secret, secret-manifest, image, references, hpa, pdb, amqp-budget,
 amqp-connect-rate, kafka-partitions, dockerfile (with --dockerfiles), config-unknown, config-required and
-secret-placeholder (the services' own configuration, read by config_env.py). deploy/checks/fixtures/broken breaks
-each of them on purpose.
+secret-placeholder (the services' own configuration, read by config_env.py); with --production also kafka-auth,
+db-tls, jwt-audience, network-policy and ingress-body (what an environment reachable by other workloads and the
+Internet must have). deploy/checks/fixtures/broken breaks each of them on purpose.
 
 Only the Python standard library is used: a fresh machine has python3 but not necessarily PyYAML.
 """
@@ -38,6 +39,24 @@ HEALTH_PATH = re.compile(r"^/q/health/(live|ready|started)$")
 WORKLOAD_KINDS = {"Deployment", "StatefulSet"}
 # Alibaba allows at most this many new AMQP connections per minute and consumer group.
 AMQP_CONNECTS_PER_MINUTE = 100
+
+# --production: Kafka only over SASL_SSL with a login from a Secret. ApsaraMQ for Kafka's SASL mechanisms are PLAIN
+# and SCRAM-SHA-256; its listeners without TLS are 9092 (default endpoint, PLAINTEXT, no login at all) and 9094
+# (SASL_PLAINTEXT); SASL_SSL is 9095 inside the VPC and 9093 from the Internet.
+KAFKA_SASL_MECHANISMS = {"PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"}
+KAFKA_PLAINTEXT_PORTS = {9092: "PLAINTEXT", 9094: "SASL_PLAINTEXT"}
+# The largest documented request bodies (command-service README): the device registry as text/csv for POST
+# /api/v1/meters, 100,000 lines `productKey,deviceName,deviceSecret` as QueryPageByApplyId pages them out, and a
+# 20,000-meter wave as POST /api/v1/command-jobs targets. Sized at meter-domain's DeviceIdentityRules limits
+# (productKey and deviceName up to 32 characters; a device secret is 32) so no valid file is refused.
+REGISTRY_CSV_LINES = 100_000
+REGISTRY_CSV_BYTES = len("productKey,deviceName,deviceSecret\r\n") + REGISTRY_CSV_LINES * (32 + 1 + 32 + 1 + 32 + 2)
+JOB_TARGETS = 20_000
+JOB_BODY_BYTES = len('{"args":[],"targets":[]}') + JOB_TARGETS * len('{"productKey":"%s","deviceName":"%s"},' % ("x" * 32, "x" * 32))
+LARGEST_BULK_BODY = max(REGISTRY_CSV_BYTES, JOB_BODY_BYTES)  # 10,000,036 bytes (9.54 MiB): the registry CSV
+# What a Quarkus service accepts unless QUARKUS_HTTP_LIMITS_MAX_BODY_SIZE says otherwise (quarkus.http.limits).
+QUARKUS_DEFAULT_MAX_BODY = 10240 * 1024
+NGINX_DEFAULT_BODY = 1024 * 1024
 
 
 class Report:
@@ -320,6 +339,263 @@ def check(objects, registry=None):
     return report, workloads
 
 
+def env_source(container, name, config_maps):
+    """Where a container's env `name` comes from: ("value", v), ("secret", ref), ("configMap", v) or (None, None)."""
+    for env in container.get("env") or []:
+        if env.get("name") != name:
+            continue
+        if "value" in env:
+            return "value", env["value"]
+        value_from = env.get("valueFrom") or {}
+        if "secretKeyRef" in value_from:
+            return "secret", value_from["secretKeyRef"]
+        ref = value_from.get("configMapKeyRef") or {}
+        return "configMap", ((config_maps.get(ref.get("name")) or {}).get("data") or {}).get(ref.get("key"))
+    value = env_value(container, name, config_maps)
+    return ("configMap", value) if value is not None else (None, None)
+
+
+def visible_env_names(container, config_maps):
+    names = {env.get("name") for env in container.get("env") or []}
+    for source in container.get("envFrom") or []:
+        ref = (source.get("configMapRef") or {}).get("name")
+        names.update(((config_maps.get(ref) or {}).get("data") or {}).keys())
+    return names
+
+
+def mounted_file(pod_spec, container, path):
+    """The ConfigMap/Secret volume a container sees `path` in, as "ConfigMap x"/"Secret x"; None if no such mount."""
+    volumes = {v.get("name"): v for v in pod_spec.get("volumes") or []}
+    for mount in container.get("volumeMounts") or []:
+        root = mount.get("mountPath", "").rstrip("/") + "/"
+        if not path.startswith(root):
+            continue
+        volume = volumes.get(mount.get("name")) or {}
+        if "configMap" in volume:
+            return "ConfigMap %s" % volume["configMap"].get("name")
+        if "secret" in volume:
+            return "Secret %s" % volume["secret"].get("secretName")
+        if "projected" in volume:
+            return "projected volume %s" % volume.get("name")
+    return None
+
+
+def host_ports(servers, default):
+    """[(host, port)] of a comma-separated host:port list."""
+    found = []
+    for server in str(servers).split(","):
+        host, _, port = server.strip().rpartition(":")
+        found.append((host or server.strip(), int(port) if port.isdigit() else default))
+    return found
+
+
+def jdbc_target(url):
+    """(host, port, {parameter: value}) of a jdbc:postgresql URL (first host), or None for another URL."""
+    match = re.match(r"jdbc:postgresql://([^/?]*)(?:/[^?]*)?(?:\?(.*))?$", str(url))
+    if not match:
+        return None
+    host, port = host_ports(match.group(1), 5432)[0]
+    params = dict(part.partition("=")[::2] for part in (match.group(2) or "").split("&") if part)
+    return host, port, params
+
+
+def check_kafka_auth(report, workload, pod_spec, container, config_maps):
+    """A Kafka client in production logs in over TLS: SASL_SSL, a known mechanism, the JAAS login from a Secret."""
+    servers = env_value(container, "KAFKA_BOOTSTRAP_SERVERS", config_maps)
+    if servers is None:
+        return
+    name = container["name"]
+    protocol = env_value(container, "KAFKA_SECURITY_PROTOCOL", config_maps)
+    if protocol != "SASL_SSL":
+        report.fail("kafka-auth", workload, "container %s talks to Kafka with KAFKA_SECURITY_PROTOCOL=%s: use SASL_SSL, "
+                    "or any workload in the VPC can write meter.readings" % (name, protocol or "unset (PLAINTEXT)"))
+    mechanism = env_value(container, "KAFKA_SASL_MECHANISM", config_maps)
+    if mechanism not in KAFKA_SASL_MECHANISMS:
+        report.fail("kafka-auth", workload, "container %s KAFKA_SASL_MECHANISM=%s: use one of %s"
+                    % (name, mechanism or "unset", ", ".join(sorted(KAFKA_SASL_MECHANISMS))))
+    kind, _ = env_source(container, "KAFKA_SASL_JAAS_CONFIG", config_maps)
+    if kind != "secret":
+        report.fail("kafka-auth", workload, "container %s KAFKA_SASL_JAAS_CONFIG (the SASL login) must come from "
+                    "valueFrom.secretKeyRef, not %s" % (name, {None: "nowhere", "value": "an inline value",
+                                                                "configMap": "a ConfigMap"}[kind]))
+    for host, port in host_ports(servers, 9092):
+        if port in KAFKA_PLAINTEXT_PORTS:
+            report.fail("kafka-auth", workload, "container %s bootstrap %s:%d is ApsaraMQ's %s listener; SASL_SSL is "
+                        "port 9095 in the VPC (9093 from the Internet)" % (name, host, port, KAFKA_PLAINTEXT_PORTS[port]))
+    truststore = env_value(container, "KAFKA_SSL_TRUSTSTORE_LOCATION", config_maps)
+    if truststore and not mounted_file(pod_spec, container, truststore):
+        report.fail("kafka-auth", workload, "container %s KAFKA_SSL_TRUSTSTORE_LOCATION=%s is not inside a mounted "
+                    "ConfigMap or Secret" % (name, truststore))
+
+
+def check_db_tls(report, workload, pod_spec, container, config_maps):
+    """PostgreSQL in production: TLS that checks the server's certificate and name against the RDS CA."""
+    url = env_value(container, "QUARKUS_DATASOURCE_JDBC_URL", config_maps)
+    target = jdbc_target(url) if url else None
+    if target is None:
+        return
+    name, (host, _, params) = container["name"], target
+    override = env_value(container, "QUARKUS_DATASOURCE_JDBC_ADDITIONAL_JDBC_PROPERTIES_SSLMODE", config_maps)
+    sslmode = override or params.get("sslmode")
+    if sslmode != "verify-full":
+        report.fail("db-tls", workload, "container %s connects to %s with sslmode=%s: use sslmode=verify-full, or "
+                    "anything between the pod and RDS can present a certificate" % (name, host, sslmode or "unset (prefer)"))
+    root = params.get("sslrootcert")
+    if not root:
+        report.fail("db-tls", workload, "container %s JDBC URL has no sslrootcert=<path of the RDS CA bundle>" % name)
+    elif not mounted_file(pod_spec, container, root):
+        report.fail("db-tls", workload, "container %s sslrootcert=%s is not inside a mounted ConfigMap or Secret"
+                    % (name, root))
+    if "NonValidatingFactory" in params.get("sslfactory", ""):
+        report.fail("db-tls", workload, "container %s sslfactory=%s trusts any certificate" % (name, params["sslfactory"]))
+
+
+def check_jwt_audience(report, workload, container, config_maps):
+    """A service that verifies bearer tokens also checks that they were issued for it (aud)."""
+    names = visible_env_names(container, config_maps)
+    if not any(n.startswith("MP_JWT_VERIFY_") for n in names):
+        return
+    audiences = env_value(container, "MP_JWT_VERIFY_AUDIENCES", config_maps)
+    if not audiences or not audiences.strip():
+        report.fail("jwt-audience", workload, "container %s verifies JWTs but sets no MP_JWT_VERIFY_AUDIENCES: a token "
+                    "the identity provider issued for any other application is accepted" % container["name"])
+
+
+def policy_selects(policy, labels):
+    selector = (policy.get("spec") or {}).get("podSelector") or {}
+    if not selector.get("matchLabels") and not selector.get("matchExpressions"):
+        return True  # {} selects every pod of the namespace
+    return labels_match(selector, labels)
+
+
+def policy_types(policy):
+    spec = policy.get("spec") or {}
+    return set(spec.get("policyTypes") or (["Ingress"] + (["Egress"] if "egress" in spec else [])))
+
+
+def rule_ports(rule):
+    """[(protocol, port or None, end port)] a rule allows; None for port means every port."""
+    return [(p.get("protocol", "TCP"), p.get("port"), p.get("endPort")) for p in rule.get("ports") or []]
+
+
+def allows_port(rules, protocol, port, names=()):
+    for rule in rules:
+        for proto, allowed, end in rule_ports(rule) or [("*", None, None)]:
+            if proto not in ("*", protocol):
+                continue
+            if allowed is None or allowed == port or allowed in names or (end and isinstance(allowed, int)
+                                                                          and allowed <= port <= end):
+                return True
+    return False
+
+
+def check_network_policies(report, workloads, policies, config_maps):
+    """Every workload isolated both ways; ingress only from named peers to named ports, egress only to named ports,
+    and those ports cover what the pod needs: its HTTP port in, DNS, PostgreSQL and Kafka out."""
+    for workload in workloads:
+        labels = workload["spec"]["template"]["metadata"].get("labels") or {}
+        selecting = [p for p in policies if policy_selects(p, labels)]
+        ingress = [r for p in selecting if "Ingress" in policy_types(p) for r in p["spec"].get("ingress") or []]
+        egress = [r for p in selecting if "Egress" in policy_types(p) for r in p["spec"].get("egress") or []]
+        for direction in ("Ingress", "Egress"):
+            if not any(direction in policy_types(p) for p in selecting):
+                report.fail("network-policy", workload, "no NetworkPolicy isolates its pods for %s: default deny, "
+                            "then allow only what it needs" % direction.lower())
+        for policy in selecting:
+            for rule in policy["spec"].get("ingress") or []:
+                if not rule.get("from"):
+                    report.fail("network-policy", policy, "an ingress rule without `from` admits every pod and address")
+                if not rule.get("ports"):
+                    report.fail("network-policy", policy, "an ingress rule without `ports` opens every port")
+            for rule in policy["spec"].get("egress") or []:
+                if not rule.get("ports"):
+                    report.fail("network-policy", policy, "an egress rule without `ports` lets the pod reach every port")
+        if not any("Ingress" in policy_types(p) for p in selecting) or not any("Egress" in policy_types(p) for p in selecting):
+            continue
+        container = workload["spec"]["template"]["spec"]["containers"][0]
+        for port in container.get("ports") or []:
+            if port.get("name") == "http" and not allows_port(ingress, port.get("protocol", "TCP"),
+                                                              port.get("containerPort"), ("http",)):
+                report.fail("network-policy", workload, "no ingress rule allows its http port %s (API, /q/metrics)"
+                            % port.get("containerPort"))
+        needed = [("DNS", "UDP", 53)]
+        target = jdbc_target(env_value(container, "QUARKUS_DATASOURCE_JDBC_URL", config_maps) or "")
+        if target:
+            needed.append(("PostgreSQL %s" % target[0], "TCP", target[1]))
+        servers = env_value(container, "KAFKA_BOOTSTRAP_SERVERS", config_maps)
+        for host, port in host_ports(servers, 9092) if servers else []:
+            needed.append(("Kafka %s" % host, "TCP", port))
+        for what, protocol, port in needed:
+            if not allows_port(egress, protocol, port):
+                report.fail("network-policy", workload, "no egress rule allows %s/%d (%s)" % (protocol, port, what))
+
+
+def memory_size(value, units):
+    """A size such as `16m` (nginx, units k/m/g) or `16M` (Quarkus, K/M/G/T) in bytes; None if unreadable."""
+    match = re.fullmatch(r"([0-9]+)([A-Za-z]?)", str(value).strip())
+    if not match or (match.group(2) and match.group(2).lower() not in units):
+        return None
+    return int(match.group(1)) * 1024 ** (" kmgt".index(match.group(2).lower()) if match.group(2) else 0)
+
+
+def check_ingress_body(report, ingresses, services, workloads, config_maps):
+    """The NGINX Ingress passes the documented bulk bodies, and no more than the services behind it accept."""
+    for ingress in ingresses:
+        annotations = ingress["metadata"].get("annotations") or {}
+        if ingress["spec"].get("ingressClassName", annotations.get("kubernetes.io/ingress.class")) != "nginx":
+            continue
+        raw = annotations.get("nginx.ingress.kubernetes.io/proxy-body-size")
+        limit = NGINX_DEFAULT_BODY if raw is None else memory_size(raw, "kmg")
+        if limit is None:
+            report.fail("ingress-body", ingress, "proxy-body-size %r is not an nginx size (e.g. 10m)" % raw)
+            continue
+        if limit == 0:
+            report.fail("ingress-body", ingress, "proxy-body-size 0 turns the limit off: any client can stream "
+                        "gigabytes into the controller")
+            continue
+        if limit < LARGEST_BULK_BODY:
+            report.fail("ingress-body", ingress, "proxy-body-size %s (%d bytes) refuses the documented bulk bodies: "
+                        "%d-line registry CSV %d bytes, %d-meter job %d bytes"
+                        % (raw or "unset (nginx 1m)", limit, REGISTRY_CSV_LINES, REGISTRY_CSV_BYTES, JOB_TARGETS,
+                           JOB_BODY_BYTES))
+        backends = {((p.get("backend") or {}).get("service") or {}).get("name")
+                    for rule in ingress["spec"].get("rules", []) for p in (rule.get("http") or {}).get("paths", [])}
+        for name in sorted(n for n in backends if n in services):
+            selector = services[name]["spec"].get("selector")
+            for workload in workloads:
+                if not labels_match(selector, workload["spec"]["template"]["metadata"].get("labels") or {}):
+                    continue
+                container = workload["spec"]["template"]["spec"]["containers"][0]
+                own = env_value(container, "QUARKUS_HTTP_LIMITS_MAX_BODY_SIZE", config_maps)
+                accepted = QUARKUS_DEFAULT_MAX_BODY if own is None else memory_size(own, "kmgt")
+                if accepted is not None and limit > accepted:
+                    report.fail("ingress-body", ingress, "proxy-body-size %s (%d bytes) is more than %s accepts (%d "
+                                "bytes, QUARKUS_HTTP_LIMITS_MAX_BODY_SIZE %s): bodies in between are buffered by the "
+                                "controller only to be refused by the service" % (raw, limit, name, accepted,
+                                                                                   own or "unset, Quarkus 10240K"))
+                if accepted is not None and accepted < LARGEST_BULK_BODY:
+                    report.fail("ingress-body", workload, "QUARKUS_HTTP_LIMITS_MAX_BODY_SIZE %s refuses the documented "
+                                "bulk bodies (%d bytes)" % (own, LARGEST_BULK_BODY))
+
+
+def check_production(report, objects):
+    """The --production rules: Kafka login, database TLS, token audience, network isolation, Ingress body limit."""
+    by_kind = {}
+    for obj in objects:
+        by_kind.setdefault(obj.get("kind"), []).append(obj)
+    config_maps = {o["metadata"]["name"]: o for o in by_kind.get("ConfigMap", [])}
+    services = {s["metadata"]["name"]: s for s in by_kind.get("Service", [])}
+    workloads = [o for kind in WORKLOAD_KINDS for o in by_kind.get(kind, [])]
+    for workload in workloads:
+        pod_spec = workload["spec"]["template"]["spec"]
+        for container in pod_spec.get("containers", []):
+            check_kafka_auth(report, workload, pod_spec, container, config_maps)
+            check_db_tls(report, workload, pod_spec, container, config_maps)
+            check_jwt_audience(report, workload, container, config_maps)
+    check_network_policies(report, workloads, by_kind.get("NetworkPolicy", []), config_maps)
+    check_ingress_body(report, by_kind.get("Ingress", []), services, workloads, config_maps)
+
+
 def dockerfile_stages(text):
     """Splits a Dockerfile into stages: a list of (FROM image, [(instruction, argument)]), continuations joined."""
     stages, logical = [], ""
@@ -465,6 +741,19 @@ def secret_references(workloads):
     return ["%s{%s}" % (name, ",".join(sorted(keys))) for name, keys in sorted(needed.items())]
 
 
+def mounted_references(workloads, objects):
+    """ConfigMaps and Secrets mounted as volumes that the render does not contain: created out of band (CA bundles)."""
+    rendered = {(o.get("kind"), o["metadata"]["name"]) for o in objects}
+    needed = set()
+    for workload in workloads:
+        for volume in workload["spec"]["template"]["spec"].get("volumes") or []:
+            if "configMap" in volume and ("ConfigMap", volume["configMap"].get("name")) not in rendered:
+                needed.add("ConfigMap %s" % volume["configMap"].get("name"))
+            if "secret" in volume and ("Secret", volume["secret"].get("secretName")) not in rendered:
+                needed.add("Secret %s" % volume["secret"].get("secretName"))
+    return sorted(needed)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--label", default="manifests", help="what was rendered, for the messages")
@@ -473,6 +762,8 @@ def main():
     parser.add_argument("--repo-root", default=".", help="where the services' modules are (ports, configuration)")
     parser.add_argument("--require-config", action="store_true",
                         help="fail if a variable a service requires is set neither by its ConfigMap nor its env")
+    parser.add_argument("--production", action="store_true",
+                        help="also the production rules: kafka-auth, db-tls, jwt-audience, network-policy, ingress-body")
     args = parser.parse_args()
     objects = read_objects(sys.stdin.read())
     if not objects:
@@ -484,13 +775,16 @@ def main():
         check_dockerfiles(report, args.dockerfiles, args.repo_root, workloads)
     config_maps = {o["metadata"]["name"]: o for o in objects if o.get("kind") == "ConfigMap"}
     check_service_config(report, workloads, config_maps, args.repo_root, args.require_config)
+    if args.production:
+        check_production(report, objects)
     for rule, where, message in report.failures:
         print("FAIL [%s] %s %s: %s" % (args.label, rule, where, message))
     if report.failures:
         print("%s: %d violation(s) in %d objects" % (args.label, len(report.failures), len(objects)))
         return 1
-    print("%s: OK, %d objects, %d workloads; Secrets it needs: %s"
-          % (args.label, len(objects), len(workloads), ", ".join(secret_references(workloads)) or "none"))
+    print("%s: OK, %d objects, %d workloads; Secrets it needs: %s; mounted, created out of band: %s"
+          % (args.label, len(objects), len(workloads), ", ".join(secret_references(workloads)) or "none",
+             ", ".join(mounted_references(workloads, objects)) or "none"))
     return 0
 
 
