@@ -94,9 +94,9 @@ public final class LocalRunMain {
 
                 MeterLink is running (started in %d s). Ctrl-C stops everything.
 
-                  ingest-service   %s   /q/health  /q/metrics
-                  command-service  %s   /q/swagger-ui  /q/openapi
-                  alert-service    %s   /q/health  /q/metrics
+                  ingest-service   %s   /q/swagger-ui  /q/health  /q/metrics  (API /api/v1/readings)
+                  command-service  %s   /q/swagger-ui  /q/health  /q/metrics  (API /api/v1/meters, commands, command-jobs, migration)
+                  alert-service    %s   /q/swagger-ui  /q/health  /q/metrics  (API /api/v1/alerts, sms, oncall)
                   PostgreSQL       %s:%d  user %s  databases ingest, command, alert
                   Kafka            %s  topics %s
                   IoT Platform     device MQTT %s  AMQP %s (consumer group "%s")
