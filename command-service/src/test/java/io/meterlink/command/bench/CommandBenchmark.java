@@ -9,9 +9,13 @@ import io.meterlink.domain.topic.TopicMapping;
 import io.meterlink.testbed.cloudapi.AcceptedPub;
 import io.meterlink.testbed.embedded.DevTokens;
 import io.meterlink.testbed.embedded.EmbeddedInfrastructure;
-import io.meterlink.testbed.embedded.FreePorts;
 import io.meterlink.testbed.embedded.KafkaServer;
+import io.meterlink.testbed.embedded.MeterLinkService;
 import io.meterlink.testbed.embedded.PostgresServer;
+import io.meterlink.testbed.embedded.PrometheusScrape;
+import io.meterlink.testbed.embedded.ServiceProcess;
+import io.meterlink.testbed.embedded.ServiceWiring;
+import io.meterlink.testbed.embedded.TestbedEndpoints;
 import io.meterlink.testbed.platform.DeviceRegistry;
 import io.meterlink.testbed.platform.IotPlatform;
 import io.meterlink.testbed.platform.RegisteredDevice;
@@ -45,7 +49,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 /**
  * The command-service benchmark (a program, not a test; see README.md "Benchmark"). Starts the embedded
  * PostgreSQL and Kafka and the IoT Platform stand-in in this JVM, runs the packaged service
- * ({@code target/quarkus-app/quarkus-run.jar}) as its own process as production would, and measures:
+ * ({@code target/quarkus-app/quarkus-run.jar}) as its own process as production would ({@link ServiceProcess},
+ * configured by the testbed's {@link ServiceWiring} plus the pacing under test), and measures:
  * <ol>
  * <li>end-to-end latency of single commands: REST call → the simulated meter receives the frame over MQTT, p50/p95/p99
  * over 1,000 commands, once cold (fresh JVM) and once warm;</li>
@@ -59,6 +64,8 @@ public final class CommandBenchmark {
     private static final int LATENCY_DEVICES = 20;
     private static final int CLIENTS = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The service's database on the embedded PostgreSQL, kept apart from the tests' and the local run's. */
+    private static final String DATABASE = "command_bench";
 
     private final int meters;
     private final int commands;
@@ -75,7 +82,7 @@ public final class CommandBenchmark {
     private IotPlatform platform;
     private Path work;
     private String token;
-    private Process service;
+    private ServiceProcess service;
     private String baseUrl;
 
     private CommandBenchmark(int meters, int commands, List<Integer> qpsList) {
@@ -122,9 +129,10 @@ public final class CommandBenchmark {
                 .toList();
         List<RegisteredDevice> latencyMeters = registry.devices().subList(meters, meters + LATENCY_DEVICES);
 
+        Map<String, String> wiring = wiring(keys);
         for (int i = 0; i < qpsList.size(); i++) {
             int qps = qpsList.get(i);
-            startService(jar, keys, qps);
+            startService(jar, wiring, qps);
             if (i == 0) {
                 register(bulkMeters, latencyMeters.stream().map(RegisteredDevice::deviceName).toList());
                 latency(latencyMeters);
@@ -137,58 +145,43 @@ public final class CommandBenchmark {
         Files.writeString(work.resolve("results.txt"), report.toString());
     }
 
-    private void startService(Path jar, Path keys, int qps) throws Exception {
-        int port = FreePorts.next();
-        baseUrl = "http://127.0.0.1:" + port;
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx1g", "-XX:+UseSerialGC"));
-        Map<String, String> config = Map.ofEntries(
-                Map.entry("quarkus.http.port", String.valueOf(port)),
-                Map.entry("quarkus.datasource.jdbc.url", postgres.createDatabase("command_bench")),
-                Map.entry("quarkus.datasource.username", postgres.user()),
-                Map.entry("quarkus.datasource.password", postgres.password()),
-                Map.entry("kafka.bootstrap.servers", kafka.bootstrapServers()),
-                Map.entry("mp.jwt.verify.publickey.location", DevTokens.in(keys).publicKeyPem().toUri().toString()),
-                Map.entry("meterlink.command.platform.endpoint", platform.openApiEndpoint()),
-                Map.entry("meterlink.command.platform.protocol", "HTTP"),
-                Map.entry("meterlink.command.platform.region-id", platform.regionId()),
-                Map.entry("meterlink.command.platform.instance-id", platform.instanceId()),
-                Map.entry("meterlink.command.platform.access-key-id", platform.accessKeyId()),
-                Map.entry("meterlink.command.platform.access-key-secret", platform.accessKeySecret()),
-                Map.entry("meterlink.command.legacy.mqtt-uri", platform.legacyMqttUri()),
-                Map.entry("meterlink.command.pacing.pub-qps", String.valueOf(qps)),
-                // One benchmark client stands for many operators: lift the per-caller limit.
-                Map.entry("meterlink.command.caller-limit.requests-per-second", "100000"),
-                Map.entry("meterlink.command.caller-limit.burst", "100000"));
-        config.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-jar");
-        command.add(jar.toString());
+    /**
+     * The service's configuration from the testbed's one wiring: its database, Kafka, the platform's OpenAPI, the
+     * legacy cluster and the benchmark's token key.
+     */
+    private Map<String, String> wiring(Path keys) {
+        postgres.createDatabase(DATABASE);
+        TestbedEndpoints endpoints = TestbedEndpoints.builder()
+                .database(MeterLinkService.COMMAND, TestbedEndpoints.Database.of(postgres, DATABASE))
+                .kafka(kafka.bootstrapServers())
+                .openApi(new TestbedEndpoints.PlatformOpenApi(platform.openApiEndpoint(), platform.regionId(),
+                        platform.instanceId(), new TestbedEndpoints.AccessKey(platform.accessKeyId(),
+                                platform.accessKeySecret())))
+                .legacyMqttUri(platform.legacyMqttUri())
+                .jwt(TestbedEndpoints.Jwt.of(DevTokens.in(keys)))
+                .build();
+        return new ServiceWiring(endpoints).command();
+    }
+
+    /** Starts the packaged service on the wiring plus what this measurement changes: the pacing and caller limit. */
+    private void startService(Path jar, Map<String, String> wiring, int qps) {
         Path log = work.resolve("command-service-qps" + qps + ".log");
-        service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            try {
-                if (get("/q/health/ready").statusCode() == 200) {
-                    break;
-                }
-            } catch (IOException e) {
-                // Not listening yet.
-            }
-            if (!service.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("command-service did not become ready; see " + log.toAbsolutePath());
-            }
-            TimeUnit.MILLISECONDS.sleep(250);
-        }
+        service = ServiceProcess.builder("command-service", jar).jvmOptions("-Xmx1g", "-XX:+UseSerialGC")
+                .config(wiring)
+                .config(Map.of("meterlink.command.pacing.pub-qps", String.valueOf(qps),
+                        // One benchmark client stands for many operators: lift the per-caller limit.
+                        "meterlink.command.caller-limit.requests-per-second", "100000",
+                        "meterlink.command.caller-limit.burst", "100000"))
+                .log(log).start();
+        service.awaitReady(Duration.ofSeconds(120));
+        baseUrl = service.baseUrl();
         line("");
         line("service started with pub-qps=%d (log: %s)", qps, log);
     }
 
-    private void stopService() throws InterruptedException {
+    private void stopService() {
         if (service != null) {
-            service.destroy();
-            if (!service.waitFor(30, TimeUnit.SECONDS)) {
-                service.destroyForcibly().waitFor();
-            }
+            service.close();
             service = null;
         }
     }
@@ -352,9 +345,9 @@ public final class CommandBenchmark {
     }
 
     /** The service's own Pub latency quantiles (Micrometer summary of the platform gateway). */
-    private String pubCallQuantiles() throws Exception {
+    private String pubCallQuantiles() {
         StringBuilder sb = new StringBuilder();
-        for (String metricLine : require(get("/q/metrics"), 200).body().split("\n")) {
+        for (String metricLine : scrape().text().split("\n")) {
             if (metricLine.startsWith("meterlink_command_send_latency_seconds{") && metricLine.contains("platform")
                     && metricLine.contains("quantile=")) {
                 String quantile = metricLine.replaceAll(".*quantile=\"([0-9.]+)\".*", "$1");
@@ -366,15 +359,17 @@ public final class CommandBenchmark {
         return sb.toString();
     }
 
-    private String throttles() throws Exception {
-        String metrics = require(get("/q/metrics"), 200).body();
-        long count = 0;
-        for (String metricLine : metrics.split("\n")) {
-            if (metricLine.startsWith("meterlink_command_send_errors_total") && metricLine.contains("Throttling")) {
-                count += (long) Double.parseDouble(metricLine.substring(metricLine.lastIndexOf(' ') + 1));
-            }
+    private String throttles() {
+        return String.valueOf(scrape().sum("meterlink_command_send_errors_total", "Throttling"));
+    }
+
+    /** The service's {@code /q/metrics}; a figure read from a service that did not answer would be made up. */
+    private PrometheusScrape scrape() {
+        PrometheusScrape metrics = service.metrics();
+        if (metrics.text().isEmpty()) {
+            throw new IllegalStateException(service + " did not answer /q/metrics; see " + service.log());
         }
-        return String.valueOf(count);
+        return metrics;
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
