@@ -190,13 +190,24 @@ class AlertApiTest extends AlertServiceTestBase {
     }
 
     @Test
+    void operatorsReadOnCallNumbersMaskedOnlyAdminsInFull() {
+        given().auth().oauth2(operator()).get("/api/v1/oncall").then().statusCode(200)
+                .body("defaultRecipients", equalTo(List.of("+86*******0000")))
+                .body("products.'pk-routed'.source", equalTo("config"))
+                .body("products.'pk-routed'.phoneNumbers", equalTo(List.of("+86*******0001", "+86*******0002")));
+        given().auth().oauth2(admin()).get("/api/v1/oncall").then().statusCode(200)
+                .body("defaultRecipients", equalTo(List.of("+8613800000000")))
+                .body("products.'pk-routed'.phoneNumbers", equalTo(List.of("+8613900000001", "+8613900000002")));
+    }
+
+    @Test
     void onCallNumbersSetThroughTheApiReceiveTheNextAlert() {
         awaitCalm();
         String product = "pk-api-routed";
         given().auth().oauth2(admin()).contentType(ContentType.JSON)
                 .body("{\"phoneNumbers\":[\"+8613711111111\",\"+8613722222222\"]}")
                 .put("/api/v1/oncall/" + product).then().statusCode(200).body("source", equalTo("database"));
-        given().auth().oauth2(operator()).get("/api/v1/oncall").then().statusCode(200)
+        given().auth().oauth2(admin()).get("/api/v1/oncall").then().statusCode(200)
                 .body("defaultRecipients", equalTo(List.of("+8613800000000")))
                 .body("products.'" + product + "'.source", equalTo("database"))
                 .body("products.'pk-routed'.source", equalTo("config"))

@@ -16,6 +16,13 @@ public interface ReadingsConfig {
     @WithDefault("3d")
     Duration dedupRetention();
 
+    /**
+     * A reading the platform received longer ago than this (a replay from the earliest offset, a first deployment's
+     * backlog) is evaluated, but the alerts it opens or confirms text nobody until a newer reading still shows them.
+     */
+    @WithDefault("1h")
+    Duration notifyMaxAge();
+
     /** Attempts to store one batch (e.g. while the database fails over) before the consumer stops and reports DOWN. */
     @WithDefault("5")
     int storeAttempts();

@@ -1,5 +1,6 @@
 package io.meterlink.alert.notification;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +31,16 @@ public final class OnCallRouting {
             return numbers;
         }
         return defaults;
+    }
+
+    /**
+     * Everyone who may be texted about a product's alert, in the order they are tried when one cannot be: the
+     * product's own numbers, then the default on-call numbers.
+     */
+    public List<String> escalationChainFor(String productKey) {
+        LinkedHashSet<String> chain = new LinkedHashSet<>(recipientsFor(productKey));
+        chain.addAll(defaults);
+        return List.copyOf(chain);
     }
 
     /** Where each source's entry came from, for the API: "database", "config" or "default". */

@@ -36,9 +36,11 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, Long> {
         return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    /** Alerts opened after {@code since}: the storm gauge. */
+    /** Alerts opened after {@code since}, except those opened from a backlog: the storm gauge. */
     public long countOpenedSince(Instant since) {
-        return count("openedAt > ?1", since);
+        // Alerts opened from a backlog of old readings are no storm now: counting them would fold the fresh alerts
+        // of a first deployment into summaries.
+        return count("openedAt > ?1 and notification <> ?2", since, NotificationState.BACKLOG);
     }
 
     /** When the same meter and rule were last texted; null when never. */

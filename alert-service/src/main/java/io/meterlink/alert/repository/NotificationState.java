@@ -10,6 +10,11 @@ public enum NotificationState {
     SUMMARIZED,
     /** Same meter and rule were texted within the quiet period: recorded without a new SMS. */
     SILENCED,
+    /**
+     * Opened by a reading older than {@code meterlink.alert.readings.notify-max-age} (a replay, a first deployment's
+     * backlog): recorded without SMS; texted (then {@link #INDIVIDUAL}) when a newer reading still shows it.
+     */
+    BACKLOG,
     /** No on-call number is configured for its product or as default. */
     NO_RECIPIENT
 }

@@ -13,7 +13,9 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -24,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** On-call routing: everyone on the desk may read it, only admins change it. */
+/** On-call routing: everyone on the desk may read it (operators with numbers masked), only admins change it. */
 @Path("/api/v1/oncall")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "On-call", description = "Who is texted about which product's alerts")
@@ -36,15 +38,17 @@ public class OnCallResource {
     @GET
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "The effective on-call routing",
-            description = "Default numbers, and per product its numbers with their source (database or config).")
+            description = "Default numbers, and per product its numbers with their source (database or config). "
+                    + "Numbers are masked (+86*******0000) for operators and shown whole to admins.")
     @APIResponse(responseCode = "200", description = "The routing")
-    public OnCallView get() {
+    public OnCallView get(@Context SecurityContext security) {
         OnCallRouting routing = directory.current();
         Map<String, OnCallView.Route> routes = new TreeMap<>();
         for (String product : directory.routedProducts()) {
             routes.put(product, new OnCallView.Route(routing.recipientsFor(product), routing.sourceFor(product)));
         }
-        return new OnCallView(directory.defaultRecipients(), routes);
+        OnCallView view = new OnCallView(directory.defaultRecipients(), routes);
+        return security.isUserInRole(Roles.ADMIN) ? view : view.masked();
     }
 
     @PUT

@@ -15,16 +15,8 @@ public record SmsView(long id, String kind, Long alertId, Long summaryId, String
 
     static SmsView of(SmsMessage s, boolean fullNumber) {
         return new SmsView(s.id, s.kind.name(), s.alertId, s.summaryId,
-                fullNumber ? s.phoneNumber : mask(s.phoneNumber), s.templateCode, s.templateParam, s.status.name(),
+                fullNumber ? s.phoneNumber : PhoneNumbers.mask(s.phoneNumber), s.templateCode, s.templateParam, s.status.name(),
                 s.attempts, s.nextAttemptAt, s.createdAt, s.sentAt, s.bizId, s.outId(), s.lastErrorCode,
                 s.lastErrorMessage);
-    }
-
-    /** Keeps the first three and last four digits: enough to recognise a number, not to call it. */
-    static String mask(String number) {
-        if (number.length() <= 7) {
-            return "*".repeat(number.length());
-        }
-        return number.substring(0, 3) + "*".repeat(number.length() - 7) + number.substring(number.length() - 4);
     }
 }

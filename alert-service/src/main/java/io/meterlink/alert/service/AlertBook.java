@@ -40,14 +40,21 @@ public class AlertBook {
     /**
      * Another reading confirms an open alert.
      *
-     * @return whether it is due for a repeat SMS (open, not acknowledged, notified, quiet period over)
+     * @param recent whether the confirming reading is recent enough to text about
+     * @return whether it is due for an SMS: open, not acknowledged, and either notified with the quiet period over,
+     *         or opened from a backlog and never texted
      */
-    public boolean confirm(Alert alert, String detail, Instant now) {
+    public boolean confirm(Alert alert, String detail, Instant now, boolean recent) {
         alert.detail = cut(detail);
         alert.lastFiringAt = now;
         alert.firingCount++;
-        return alert.status == AlertStatus.OPEN
-                && (alert.notification == NotificationState.INDIVIDUAL
+        if (!recent || alert.status != AlertStatus.OPEN) {
+            return false;
+        }
+        if (alert.notification == NotificationState.BACKLOG) {
+            return true;
+        }
+        return (alert.notification == NotificationState.INDIVIDUAL
                         || alert.notification == NotificationState.SUMMARIZED
                         || alert.notification == NotificationState.SILENCED)
                 && quietPeriod.renotifyDue(alert.lastNotifiedAt, now);

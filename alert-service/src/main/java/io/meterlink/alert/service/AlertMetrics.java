@@ -67,6 +67,11 @@ public class AlertMetrics {
         registry.counter("meterlink.sms.capped").increment();
     }
 
+    /** An alert SMS over its number's daily cap, passed on to the next on-call number or to the storm summary. */
+    public void smsEscalated() {
+        registry.counter("meterlink.sms.escalated").increment();
+    }
+
     public void readings(String outcome, int count) {
         if (count > 0) {
             counter("meterlink.readings", "outcome", outcome).increment(count);

@@ -114,8 +114,20 @@ public class AlertNotifier {
     }
 
     /**
+     * Stores alerts opened (marked {@link NotificationState#BACKLOG}) by readings too old to text about (older than
+     * {@code meterlink.alert.readings.notify-max-age}): recorded, no SMS, not counted as a storm. A newer reading
+     * that still shows one texts it through {@link #renotify}.
+     */
+    public void openedFromBacklog(List<Alert> fresh) {
+        for (Alert alert : fresh) {
+            alerts.persist(alert);
+            metrics.alertOpened(alert.rule);
+        }
+    }
+
+    /**
      * Texts again about alerts still open after their quiet period. Held back while a storm rages; the next reading
-     * that confirms such an alert tries again.
+     * that confirms such an alert tries again. An alert opened from a backlog gets its first SMS here.
      */
     public void renotify(Collection<Alert> due, Instant now) {
         if (due.isEmpty()) {
@@ -132,6 +144,9 @@ public class AlertNotifier {
                 continue;
             }
             queued += queueAlertSms(alert, recipients, now);
+            if (alert.notification == NotificationState.BACKLOG) {
+                alert.notification = NotificationState.INDIVIDUAL;
+            }
             alert.lastNotifiedAt = now;
             alert.notifyCount++;
         }

@@ -1,7 +1,9 @@
 package io.meterlink.alert.service;
 
+import io.meterlink.alert.config.ReadingsConfig;
 import io.meterlink.alert.repository.Alert;
 import io.meterlink.alert.repository.AlertRepository;
+import io.meterlink.alert.repository.NotificationState;
 import io.meterlink.alert.repository.ProcessedMessages;
 import io.meterlink.alert.repository.TrackedMeter;
 import io.meterlink.alert.repository.TrackedMeterRepository;
@@ -54,6 +56,9 @@ public class ReadingProcessor {
     @Inject
     AlertNotifier notifier;
 
+    @Inject
+    ReadingsConfig config;
+
     @Transactional
     public Outcome apply(List<IncomingReading> batch) {
         Instant now = Instant.now();
@@ -89,7 +94,10 @@ public class ReadingProcessor {
         }
 
         List<Alert> opened = new ArrayList<>();
+        List<Alert> openedFromBacklog = new ArrayList<>();
         Set<Alert> renotify = new LinkedHashSet<>();
+        // Received by the platform before this: a replay or a first deployment's backlog, news to nobody on call.
+        Instant notifyAfter = now.minus(config.notifyMaxAge());
         int stale = 0;
         for (IncomingReading r : todo) {
             ReadingEvent event = r.event();
@@ -103,6 +111,8 @@ public class ReadingProcessor {
                 stale++;
                 continue;
             }
+            // Age by the platform's receive time, not the meter's clock: a meter whose clock is wrong still alarms.
+            boolean recent = !event.receivedAt().isBefore(notifyAfter);
             Evaluation evaluation = rules.evaluate(previous, event.reading(), readingTime);
             boolean known = meter != null;
             if (!known) {
@@ -129,8 +139,14 @@ public class ReadingProcessor {
                         alert = book.open(key.productKey, key.deviceName, verdict.rule(), verdict.detail(), now,
                                 r.dedupKey());
                         meterOpen.put(verdict.rule(), alert);
-                        opened.add(alert);
-                    } else if (book.confirm(alert, verdict.detail(), now)) {
+                        if (recent) {
+                            opened.add(alert);
+                        } else {
+                            // Marked now, so a recent reading later in this batch that still shows it texts it.
+                            alert.notification = NotificationState.BACKLOG;
+                            openedFromBacklog.add(alert);
+                        }
+                    } else if (book.confirm(alert, verdict.detail(), now, recent)) {
                         renotify.add(alert);
                     }
                 } else if (alert != null) {
@@ -140,6 +156,7 @@ public class ReadingProcessor {
                 }
             }
         }
+        notifier.openedFromBacklog(openedFromBacklog);
         notifier.opened(opened, now);
         notifier.renotify(renotify, now);
         return new Outcome(todo.size() - stale, duplicates, stale);

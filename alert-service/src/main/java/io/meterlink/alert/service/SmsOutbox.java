@@ -1,6 +1,10 @@
 package io.meterlink.alert.service;
 
 import io.meterlink.alert.repository.AdvisoryLocks;
+import io.meterlink.alert.repository.Alert;
+import io.meterlink.alert.repository.AlertRepository;
+import io.meterlink.alert.repository.NotificationState;
+import io.meterlink.alert.repository.SmsKind;
 import io.meterlink.alert.repository.SmsMessage;
 import io.meterlink.alert.repository.SmsRepository;
 import io.meterlink.alert.repository.SmsStatus;
@@ -15,6 +19,8 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -47,6 +53,15 @@ public class SmsOutbox {
     @Inject
     AlertMetrics metrics;
 
+    @Inject
+    AlertRepository alerts;
+
+    @Inject
+    OnCallDirectory onCall;
+
+    @Inject
+    AlertNotifier notifier;
+
     /** @return false when nothing was due, so the caller can wait */
     @Transactional
     public boolean sendNextDue() {
@@ -61,7 +76,7 @@ public class SmsOutbox {
         SendCaps.Verdict cap = caps.check(new SendCaps.Sent(sent.lastMinute(), sent.lastHour(), sent.lastDay()),
                 sent.oldestInMinute(), sent.oldestInHour(), now);
         if (cap.exhausted()) {
-            fail(sms, SendCaps.DAILY_CAP, "daily cap for this number and template reached", now);
+            overDailyCap(sms, now);
             return true;
         }
         if (!cap.allowed()) {
@@ -89,6 +104,45 @@ public class SmsOutbox {
             failed(sms, RetryPolicy.UNREACHABLE, unreachable.reason(), after);
         }
         return true;
+    }
+
+    /**
+     * An alert SMS over its number's daily cap is not simply given up: the alert goes to the next on-call number
+     * (the product's, then the default ones) that has no SMS of this alert yet and is under its own cap; with none
+     * left, the alert is folded into the next storm summary (own template, own budget). A summary over the cap fails.
+     */
+    private void overDailyCap(SmsMessage sms, Instant now) {
+        String reason = "daily cap for this number and template reached";
+        // Locked like the consumer locks it, since folding into a summary changes its notification.
+        Alert alert = sms.alertId == null ? null : alerts.lockById(sms.alertId).orElse(null);
+        if (sms.kind != SmsKind.ALERT || alert == null) {
+            fail(sms, SendCaps.DAILY_CAP, reason, now);
+            return;
+        }
+        Set<String> alreadyTold = new HashSet<>();
+        repository.list("alertId", alert.id).forEach(m -> alreadyTold.add(m.phoneNumber));
+        for (String number : onCall.current().escalationChainFor(alert.productKey)) {
+            if (alreadyTold.contains(number) || !underDailyCap(number, sms.templateCode, now)) {
+                continue;
+            }
+            SmsMessage next = notifier.queue(SmsKind.ALERT, alert.id, null, number, sms.templateCode,
+                    sms.templateParam, now);
+            notifier.fireQueued(1);
+            fail(sms, SendCaps.DAILY_CAP, reason + "; escalated to the next on-call number as SMS " + next.id, now);
+            metrics.smsEscalated();
+            return;
+        }
+        if (alert.notification != NotificationState.SUMMARY_PENDING) {
+            alert.notification = NotificationState.SUMMARY_PENDING;
+        }
+        fail(sms, SendCaps.DAILY_CAP, reason + "; no other on-call number free, folded into the next storm summary",
+                now);
+        metrics.smsEscalated();
+    }
+
+    private boolean underDailyCap(String number, String templateCode, Instant now) {
+        SmsRepository.SentWindow sent = repository.sentWindow(number, templateCode, now);
+        return !caps.check(new SendCaps.Sent(0, 0, sent.lastDay()), null, null, now).exhausted();
     }
 
     private void failed(SmsMessage sms, String code, String message, Instant now) {

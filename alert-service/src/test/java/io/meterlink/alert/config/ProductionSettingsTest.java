@@ -72,6 +72,8 @@ class ProductionSettingsTest {
         assertEquals(Duration.ofMinutes(15),
                 config.getConfigMapping(RulesConfig.class).missingReport().reportingInterval());
         assertEquals(Duration.ofDays(3), config.getConfigMapping(ReadingsConfig.class).dedupRetention());
+        assertEquals(Duration.ofHours(1), config.getConfigMapping(ReadingsConfig.class).notifyMaxAge());
+        assertEquals("earliest", config.getValue("mp.messaging.incoming.readings.auto.offset.reset", String.class));
     }
 
     @Test

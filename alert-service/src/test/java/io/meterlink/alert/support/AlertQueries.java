@@ -7,6 +7,8 @@ import io.meterlink.alert.repository.SmsKind;
 import io.meterlink.alert.repository.SmsMessage;
 import io.meterlink.alert.repository.SmsRepository;
 import io.meterlink.alert.repository.SmsStatus;
+import io.meterlink.alert.repository.TrackedMeter;
+import io.meterlink.alert.repository.TrackedMeterRepository;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,6 +26,9 @@ public class AlertQueries {
 
     @Inject
     SmsRepository sms;
+
+    @Inject
+    TrackedMeterRepository meters;
 
     @Transactional
     public List<Alert> alertsOf(String productKey, String deviceName) {
@@ -63,5 +68,26 @@ public class AlertQueries {
     @Transactional
     public long queuedSms() {
         return sms.count("status", SmsStatus.QUEUED);
+    }
+
+    /** The energy register of the newest reading applied to the meter; null while none was. */
+    @Transactional
+    public Long lastEnergy(String productKey, String deviceName) {
+        TrackedMeter m = meters.findById(new TrackedMeter.Key(productKey, deviceName));
+        return m == null ? null : m.lastEnergy;
+    }
+
+    /**
+     * Records {@code count} SMS as sent to {@code phoneNumber} with {@code templateCode} within the last hours, as if
+     * alerts had texted the number all day (negative ids, outside the sequence's range).
+     */
+    @Transactional
+    public void sentAllDay(String phoneNumber, String templateCode, int count) {
+        alerts.getEntityManager().createNativeQuery("INSERT INTO sms (id, kind, phone_number, sign_name, template_code, "
+                        + "template_param, status, attempts, next_attempt_at, created_at, sent_at, updated_at) "
+                        + "SELECT -nextval('sms_seq') * 1000 - g, 'ALERT', ?1, 'MeterLink', ?2, '{}', 'SENT', 1, "
+                        + "now() - interval '2 hours', now() - interval '2 hours', now() - interval '2 hours', now() "
+                        + "FROM generate_series(1, ?3) AS g")
+                .setParameter(1, phoneNumber).setParameter(2, templateCode).setParameter(3, count).executeUpdate();
     }
 }
