@@ -146,9 +146,9 @@ class JointCommissioningIT {
     @Test
     @Order(2)
     void aMeterRaisingAnAlarmGetsTheOnCallEngineerAnSms() throws Exception {
-        // alert-service starts reading meter.readings at the latest offset (the production setting), and "ready" only
-        // means its Kafka clients are connected: an alarm published before its consumer has a position would be
-        // skipped. Once it has applied one of the fleet's readings, it reads everything published after.
+        // "ready" only means alert-service's Kafka clients are connected. It starts from the earliest retained offset
+        // (the production setting), so nothing is skipped, but the alarm must arrive as a fresh reading to be texted:
+        // wait until the service is applying the fleet's readings, then raise it.
         await().atMost(PATIENCE).until(() -> system.alert().metrics()
                 .sum("meterlink_readings_total", "outcome=\"applied\"") > 0);
         RegisteredDevice device = system.platform().registry().find(IotPlatform.DEFAULT_PRODUCT_KEY, ALARM_DEVICE)
