@@ -25,6 +25,13 @@ class HealthTest {
     }
 
     @Test
+    void livenessWatchesThePipelineWorkers() {
+        given().when().get("/q/health/live")
+                .then().statusCode(200)
+                .body("checks.name", hasItems("Ingest pipeline workers"));
+    }
+
+    @Test
     void metricsArePublishedInPrometheusFormat() {
         given().when().get("/q/metrics")
                 .then().statusCode(200)
@@ -32,6 +39,7 @@ class HealthTest {
                 .body(containsString("ingest_readings_stored_total"))
                 .body(containsString("ingest_amqp_logins_total"))
                 .body(containsString("ingest_batch_size"))
+                .body(containsString("ingest_worker_deaths_total"))
                 .body(containsString("ingest_settle_latency_seconds"))
                 .body(containsString("ingest_lag_seconds"));
     }

@@ -117,6 +117,13 @@ public interface IngestConfig {
         /** Longest wait for a batch's Kafka acknowledgements before the batch is released for redelivery. */
         @WithDefault("20s")
         Duration kafkaTimeout();
+
+        /**
+         * A batch worker that has not come back to take the next batch for this long (a batch is bounded by the Kafka
+         * wait plus the transaction's head room) counts as stalled: liveness turns DOWN so the pod is restarted.
+         */
+        @WithDefault("2m")
+        Duration stallTimeout();
     }
 
     /** Kafka output. */

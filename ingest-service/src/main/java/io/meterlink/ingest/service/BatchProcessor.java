@@ -10,6 +10,8 @@ import io.meterlink.ingest.repository.ReadingWriter;
 import io.meterlink.ingest.repository.RejectedMessage;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -21,9 +23,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -39,6 +39,8 @@ import java.util.concurrent.TimeoutException;
  */
 @ApplicationScoped
 public class BatchProcessor {
+
+    private static final Logger LOG = Logger.getLogger(BatchProcessor.class);
 
     /** Head room over the Kafka wait for the insert and the commit. */
     private static final int TRANSACTION_SLACK_SECONDS = 30;
@@ -66,12 +68,50 @@ public class BatchProcessor {
      */
     public BatchOutcome process(List<Delivery> batch) throws Exception {
         long now = System.currentTimeMillis();
-        List<Verdict.Accepted> accepted = new ArrayList<>(batch.size());
+        List<Verdict> verdicts = new ArrayList<>(batch.size());
+        for (Delivery delivery : batch) {
+            verdicts.add(classifier.classify(delivery, now));
+        }
+        return store(verdicts);
+    }
+
+    /**
+     * Stores the verdicts in one transaction. When PostgreSQL refuses the data itself (not an outage: see
+     * {@link #dataRefusal}), the verdicts are stored in halves, recursively, until the refused message stands alone;
+     * it is then stored as an {@code unstorable} rejection (dead-lettered with the SQLState), the rest as usual. An
+     * outage during the isolation fails the whole batch as before; halves already committed are found again as
+     * duplicates on redelivery.
+     */
+    private BatchOutcome store(List<Verdict> verdicts) throws Exception {
+        try {
+            return storeTogether(verdicts);
+        } catch (Exception e) {
+            SQLException refusal = dataRefusal(e);
+            if (refusal == null) {
+                throw e;
+            }
+            if (verdicts.size() > 1) {
+                LOG.warnf("PostgreSQL refused data in a batch of %d (SQLState %s: %s); storing it in halves to"
+                        + " isolate the message", verdicts.size(), refusal.getSQLState(), refusal.getMessage());
+                int half = verdicts.size() / 2;
+                BatchOutcome first = store(verdicts.subList(0, half));
+                BatchOutcome second = store(verdicts.subList(half, verdicts.size()));
+                return merge(first, second);
+            }
+            Verdict refused = verdicts.get(0);
+            if (refused instanceof Verdict.Rejected r && IngestRejection.UNSTORABLE.code().equals(r.reason())) {
+                throw e;
+            }
+            return storeTogether(List.of(unstorable(refused, refusal)));
+        }
+    }
+
+    private BatchOutcome storeTogether(List<Verdict> verdicts) throws Exception {
+        List<Verdict.Accepted> accepted = new ArrayList<>(verdicts.size());
         List<Verdict.Rejected> rejected = new ArrayList<>();
         List<Verdict.DeviceStatus> statuses = new ArrayList<>();
         Set<LocalDate> days = new HashSet<>();
-        for (Delivery delivery : batch) {
-            Verdict verdict = classifier.classify(delivery, now);
+        for (Verdict verdict : verdicts) {
             if (verdict instanceof Verdict.Accepted a) {
                 accepted.add(a);
                 days.add(Instant.ofEpochMilli(a.generateTimeMs()).atZone(ZoneOffset.UTC).toLocalDate());
@@ -93,6 +133,59 @@ public class BatchProcessor {
             }
             throw e;
         }
+    }
+
+    /** The refused message as a rejection, with what PostgreSQL said. */
+    private static Verdict.Rejected unstorable(Verdict verdict, SQLException refusal) {
+        String said = String.valueOf(refusal.getMessage());
+        String detail = "PostgreSQL refused it: SQLState " + refusal.getSQLState() + ": "
+                + (said.length() <= 300 ? said : said.substring(0, 300) + "...");
+        String reason = IngestRejection.UNSTORABLE.code();
+        if (verdict instanceof Verdict.Accepted a) {
+            return new Verdict.Rejected(a.delivery(), reason, detail, a.productKey(), a.deviceName(), a.messageId(),
+                    a.generateTimeMs());
+        }
+        if (verdict instanceof Verdict.DeviceStatus s) {
+            return new Verdict.Rejected(s.delivery(), reason, detail, s.productKey(), s.deviceName(), s.messageId(),
+                    s.generateTimeMs());
+        }
+        Verdict.Rejected r = (Verdict.Rejected) verdict;
+        return new Verdict.Rejected(r.delivery(), reason, detail + " (first rejected as " + r.reason() + ": "
+                + r.detail() + ")", r.productKey(), r.deviceName(), r.messageId(), r.generateTimeMs());
+    }
+
+    private static BatchOutcome merge(BatchOutcome a, BatchOutcome b) {
+        return new BatchOutcome(concat(a.stored(), b.stored()), concat(a.duplicates(), b.duplicates()),
+                concat(a.rejected(), b.rejected()), concat(a.statuses(), b.statuses()));
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> both = new ArrayList<>(a.size() + b.size());
+        both.addAll(a);
+        both.addAll(b);
+        return both;
+    }
+
+    /**
+     * The SQLException saying PostgreSQL refuses the data itself, which no retry can change: class 22 (data
+     * exception, e.g. 22021 for U+0000 in text) or 23 (integrity constraint), except a unique-key race with a
+     * concurrent redelivery (23505) and a missing partition (both pass on retry). Null for anything else — connection,
+     * resources, operator intervention, permissions, Kafka — which is an outage: the batch is released whole.
+     */
+    static SQLException dataRefusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("22")
+                        || state.startsWith("23") && !"23505".equals(state) && !isMissingPartition(sql)) {
+                    return sql;
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
     }
 
     private BatchOutcome storeAndPublish(List<Verdict.Accepted> accepted, List<Verdict.Rejected> rejected,
@@ -126,21 +219,20 @@ public class BatchProcessor {
         }
 
         ReadingRecords records = publisher.records();
-        List<CompletableFuture<Void>> sends = new ArrayList<>(stored.size() * 2 + newRejections.size()
+        List<ProducerRecord<String, byte[]>> batch = new ArrayList<>(stored.size() * 2 + newRejections.size()
                 + statuses.size());
         for (Verdict.Accepted a : stored) {
-            sends.add(publisher.send(records.raw(a)));
-            sends.add(publisher.send(records.event(a)));
+            batch.add(records.raw(a));
+            batch.add(records.event(a));
         }
         for (Verdict.Rejected r : newRejections) {
-            sends.add(publisher.send(records.deadLetter(r)));
+            batch.add(records.deadLetter(r));
         }
         // Status notifications are state, not events to count: a redelivered one is simply sent again.
         for (Verdict.DeviceStatus s : statuses) {
-            sends.add(publisher.send(records.status(s)));
+            batch.add(records.status(s));
         }
-        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-                .get(kafkaTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        publisher.publishAll(batch, kafkaTimeout);
         return new BatchOutcome(stored, duplicates, newRejections, statuses);
     }
 
@@ -171,7 +263,7 @@ public class BatchProcessor {
         RejectedMessage entity = new RejectedMessage();
         Delivery delivery = r.delivery();
         entity.messageId = r.messageId();
-        entity.topic = delivery.topic();
+        entity.topic = DeliveryClassifier.storableText(delivery.topic());
         entity.productKey = r.productKey();
         entity.deviceName = r.deviceName();
         entity.generateTime = r.generateTimeMs() == null ? null : Instant.ofEpochMilli(r.generateTimeMs());

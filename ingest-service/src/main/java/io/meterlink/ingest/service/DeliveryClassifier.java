@@ -116,6 +116,11 @@ public final class DeliveryClassifier {
             return reject(delivery, IngestRejection.MISSING_PROPERTY, "application property messageId is missing",
                     productKey, deviceName, null, generateTime);
         }
+        if (messageId.indexOf('\0') >= 0) {
+            // PostgreSQL text cannot hold U+0000: storing it would fail the whole batch on every redelivery.
+            return reject(delivery, IngestRejection.INVALID_PROPERTY, "messageId contains U+0000, which PostgreSQL"
+                    + " cannot store (kept with U+FFFD in its place)", productKey, deviceName, messageId, generateTime);
+        }
         if (delivery.generateTime() == null) {
             return reject(delivery, IngestRejection.MISSING_PROPERTY,
                     "application property generateTime is missing", productKey, deviceName, messageId, null);
@@ -163,6 +168,14 @@ public final class DeliveryClassifier {
             return ms > 0 ? ms : null;
         }
         return null;
+    }
+
+    /**
+     * {@code text} with every U+0000 (which PostgreSQL's text type refuses) replaced by U+FFFD; what a rejection keeps of
+     * a delivery's text properties.
+     */
+    public static String storableText(String text) {
+        return text == null || text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
     }
 
     private static String blankToNull(String value) {

@@ -23,6 +23,7 @@ public final class IngestMetrics {
     private final Counter duplicates;
     private final Counter statuses;
     private final Counter batchFailures;
+    private final Counter workerDeaths;
     private final DistributionSummary batchSize;
     private final Timer lag;
     private final Timer settleLatency;
@@ -45,6 +46,9 @@ public final class IngestMetrics {
                 .register(registry);
         batchFailures = Counter.builder("ingest.batch.failures")
                 .description("Batches released for redelivery because the database or Kafka failed")
+                .register(registry);
+        workerDeaths = Counter.builder("ingest.worker.deaths")
+                .description("Batch workers ended by an Error (replaced unless the JVM itself failed)")
                 .register(registry);
         batchSize = DistributionSummary.builder("ingest.batch.size")
                 .description("Deliveries per batch")
@@ -102,6 +106,10 @@ public final class IngestMetrics {
 
     public void batchFailed() {
         batchFailures.increment();
+    }
+
+    public void workerDied() {
+        workerDeaths.increment();
     }
 
     public void batch(int size, long durationNanos) {

@@ -16,12 +16,19 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Connects the AMQP links to the batch workers: admits deliveries (back-pressure), groups them into batches, has
  * each batch made durable by {@link BatchProcessor}, and only then settles it. A batch that fails is released for
  * redelivery as a whole and admission pauses with exponential back-off, so an unavailable database or Kafka costs
  * neither data nor a hot redelivery loop.
+ *
+ * <p>A worker that an {@link Error} ends is logged as such and replaced, unless the error is a
+ * {@link VirtualMachineError} (out of memory, stack overflow), after which nothing in the JVM is trustworthy. Each
+ * worker beats a heartbeat on every turn of its loop; {@link #stalledWorkers()} names the workers that are dead or
+ * have not beaten for {@code meterlink.ingest.batch.stall-timeout}, and liveness turns DOWN on any of them, because a
+ * stuck worker holds deliveries unsettled on a live link, which the platform never redelivers.
  */
 @ApplicationScoped
 public class IngestPipeline {
@@ -38,7 +45,9 @@ public class IngestPipeline {
     private final int workerCount;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
-    private final List<Thread> workers = new ArrayList<>();
+    private final Duration stallTimeout;
+    private final Thread[] workers;
+    private final AtomicLongArray heartbeats;
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private volatile boolean running;
     private volatile String lastFailure;
@@ -56,6 +65,9 @@ public class IngestPipeline {
         this.admission = new Admission(config.batch().maxInFlight(), timer);
         this.queue = new BatchQueue(config.batch().size(), config.batch().maxWait());
         this.workerCount = config.batch().workers();
+        this.stallTimeout = config.batch().stallTimeout();
+        this.workers = new Thread[workerCount];
+        this.heartbeats = new AtomicLongArray(workerCount);
         this.initialBackoff = config.recovery().initialBackoff();
         this.maxBackoff = config.recovery().maxBackoff();
         metrics.gauge("ingest.inflight", "Deliveries received and not yet settled", admission::inFlight);
@@ -64,19 +76,24 @@ public class IngestPipeline {
 
     void start(@Observes StartupEvent event) {
         running = true;
-        for (int i = 1; i <= workerCount; i++) {
-            Thread worker = new Thread(this::work, "ingest-batch-" + i);
-            worker.setDaemon(true);
-            workers.add(worker);
-            worker.start();
+        for (int slot = 0; slot < workerCount; slot++) {
+            startWorker(slot, "ingest-batch-" + (slot + 1));
         }
+    }
+
+    private synchronized void startWorker(int slot, String name) {
+        heartbeats.set(slot, System.nanoTime());
+        Thread worker = new Thread(() -> work(slot), name);
+        worker.setDaemon(true);
+        workers[slot] = worker;
+        worker.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
         admission.close();
         running = false;
         long deadline = System.currentTimeMillis() + SHUTDOWN_WAIT_MS;
-        for (Thread worker : workers) {
+        for (Thread worker : workerThreads()) {
             try {
                 worker.join(Math.max(1, deadline - System.currentTimeMillis()));
             } catch (InterruptedException e) {
@@ -100,19 +117,43 @@ public class IngestPipeline {
         return admission.acquire().thenRun(() -> queue.add(delivery));
     }
 
-    private void work() {
-        while (running) {
-            List<Delivery> batch;
-            try {
-                batch = queue.next(IDLE_POLL);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+    private void work(int slot) {
+        try {
+            while (running) {
+                heartbeats.set(slot, System.nanoTime());
+                List<Delivery> batch;
+                try {
+                    batch = queue.next(IDLE_POLL);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (!batch.isEmpty()) {
+                    process(batch);
+                }
             }
-            if (!batch.isEmpty()) {
-                process(batch);
-            }
+        } catch (Error e) {
+            // Logged (and the worker replaced) here; the thread then ends normally instead of reaching the
+            // uncaught-exception handler a second time.
+            workerDied(slot, e);
         }
+    }
+
+    /** Says loudly that a worker is gone; replaces it unless the JVM itself is in trouble. */
+    private void workerDied(int slot, Error e) {
+        metrics.workerDied();
+        String name = Thread.currentThread().getName();
+        if (!running) {
+            return;
+        }
+        if (e instanceof VirtualMachineError) {
+            LOG.fatalf(e, "batch worker %s died of %s and is not replaced; liveness is DOWN until the pod restarts",
+                    name, e.getClass().getSimpleName());
+            return;
+        }
+        LOG.fatalf(e, "batch worker %s died of %s (its batch was released for redelivery); starting a replacement",
+                name, e.getClass().getSimpleName());
+        startWorker(slot, name);
     }
 
     private void process(List<Delivery> batch) {
@@ -222,5 +263,40 @@ public class IngestPipeline {
 
     public boolean running() {
         return running;
+    }
+
+    /**
+     * Workers that cannot take batches: ended, or stuck in one turn of their loop (one batch included) for longer than
+     * the stall timeout. Empty while the pipeline runs as it should, and before it starts.
+     */
+    public List<String> stalledWorkers() {
+        List<String> stalled = new ArrayList<>();
+        if (!running) {
+            return stalled;
+        }
+        long now = System.nanoTime();
+        Thread[] threads = workerThreads();
+        for (int slot = 0; slot < threads.length; slot++) {
+            Thread worker = threads[slot];
+            if (worker == null) {
+                continue;
+            }
+            if (!worker.isAlive()) {
+                stalled.add(worker.getName() + " ended");
+            } else if (now - heartbeats.get(slot) > stallTimeout.toNanos()) {
+                stalled.add(worker.getName() + " stuck for "
+                        + Duration.ofNanos(now - heartbeats.get(slot)).toSeconds() + " s");
+            }
+        }
+        return stalled;
+    }
+
+    /** Batch workers configured. */
+    public int workerCount() {
+        return workerCount;
+    }
+
+    private synchronized Thread[] workerThreads() {
+        return workers.clone();
     }
 }

@@ -15,7 +15,12 @@ public enum IngestRejection {
     /** A property is present but unusable (e.g. generateTime not epoch milliseconds, or far in the future). */
     INVALID_PROPERTY("invalid_property"),
     /** The topic is not a meter's {@code /<productKey>/<deviceName>/user/data/up}. */
-    UNKNOWN_TOPIC("unknown_topic");
+    UNKNOWN_TOPIC("unknown_topic"),
+    /**
+     * PostgreSQL refused to store it for a reason in the data itself (SQLState class 22 or 23, e.g. a character it
+     * cannot hold), found by isolating it from the rest of its batch; {@code detail} gives the SQLState and message.
+     */
+    UNSTORABLE("unstorable");
 
     private final String code;
 

@@ -34,5 +34,13 @@ public sealed interface Verdict permits Verdict.Accepted, Verdict.DeviceStatus, 
      */
     record Rejected(Delivery delivery, String reason, String detail, String productKey, String deviceName,
             String messageId, Long generateTimeMs) implements Verdict {
+
+        /** Text that PostgreSQL must store even for a rejection: whatever the delivery carried, minus U+0000. */
+        public Rejected {
+            detail = DeliveryClassifier.storableText(detail);
+            productKey = DeliveryClassifier.storableText(productKey);
+            deviceName = DeliveryClassifier.storableText(deviceName);
+            messageId = DeliveryClassifier.storableText(messageId);
+        }
     }
 }

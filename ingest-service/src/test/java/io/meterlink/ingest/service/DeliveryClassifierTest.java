@@ -37,6 +37,15 @@ class DeliveryClassifierTest {
     }
 
     @Test
+    void messageIdWithANulCharacterIsRejectedBeforePostgresRefusesTheBatch() {
+        Verdict.Rejected rejected = assertInstanceOf(Verdict.Rejected.class,
+                classifier.classify(delivery(TOPIC, "10\u000001", NOW - 5_000, FRAME), NOW));
+        assertEquals("invalid_property", rejected.reason());
+        assertTrue(rejected.detail().contains("U+0000"), rejected.detail());
+        assertEquals("10\uFFFD01", rejected.messageId(), "kept in a form PostgreSQL can store");
+    }
+
+    @Test
     void generateTimeMayArriveAsDecimalText() {
         Verdict verdict = classifier.classify(delivery(TOPIC, "1002", Long.toString(NOW - 1), FRAME), NOW);
         assertEquals(NOW - 1, assertInstanceOf(Verdict.Accepted.class, verdict).generateTimeMs());
