@@ -28,8 +28,10 @@ public class LegacyGateway implements CommandGateway {
     public static final String UNAVAILABLE = "Legacy.Unavailable";
     /** Legacy delivery is switched off by configuration. */
     public static final String DISABLED = "Legacy.Disabled";
-    /** The broker did not acknowledge in time; it may still deliver, so the command is not sent again. */
+    /** The broker did not acknowledge in time; it may still deliver, so the command is in doubt, not sent again. */
     public static final String TIMEOUT = "Legacy.Timeout";
+    /** The connection ended after the PUBLISH was handed to it; the broker may have taken it. */
+    public static final String LOST = "Legacy.ConnectionLost";
 
     private static final Logger LOG = Logger.getLogger(LegacyGateway.class);
 
@@ -97,19 +99,32 @@ public class LegacyGateway implements CommandGateway {
         if (c == null || !c.isConnected()) {
             return new SendOutcome.Refused(UNAVAILABLE, "not connected to the legacy MQTT cluster " + config.mqttUri());
         }
+        IMqttDeliveryToken token;
         try {
-            IMqttDeliveryToken token = c.publish(topicFor(deviceName), payload.getBytes(StandardCharsets.US_ASCII),
-                    config.qos(), false);
+            token = c.publish(topicFor(deviceName), payload.getBytes(StandardCharsets.US_ASCII), config.qos(), false);
+        } catch (MqttException e) {
+            // Refused by the client before anything was written (not connected, disconnecting, too many in flight).
+            return new SendOutcome.Refused(UNAVAILABLE, "publish to " + config.mqttUri() + " not sent: "
+                    + reason(e));
+        }
+        try {
             token.waitForCompletion(config.publishTimeout().toMillis());
             // The cluster has no message ids of its own; a generated one keeps SENT rows uniform.
             return new SendOutcome.Delivered("legacy-" + UUID.randomUUID());
         } catch (MqttException e) {
+            // The PUBLISH was handed to the connection: whatever ended the wait (no PUBACK in time, connection lost),
+            // the broker may have taken it, so it is never published again.
             if (e.getReasonCode() == MqttException.REASON_CODE_CLIENT_TIMEOUT) {
-                return new SendOutcome.Refused(TIMEOUT, "no acknowledgement from " + config.mqttUri() + " within "
+                return SendOutcome.inDoubt(TIMEOUT, "no acknowledgement from " + config.mqttUri() + " within "
                         + config.publishTimeout());
             }
-            return new SendOutcome.Refused(UNAVAILABLE, "publish to " + config.mqttUri() + " failed: " + e.getMessage());
+            return SendOutcome.inDoubt(LOST, "publish to " + config.mqttUri() + " interrupted after it was sent: "
+                    + reason(e));
         }
+    }
+
+    private static String reason(MqttException e) {
+        return e.getMessage() + " (reason " + e.getReasonCode() + ")";
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -12,8 +12,15 @@ import io.meterlink.domain.topic.TopicMapping;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import javax.net.ssl.SSLHandshakeException;
+import org.apache.http.conn.ConnectTimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,6 +34,10 @@ public class PlatformGateway implements CommandGateway {
 
     /** Code for failures that never reached a platform answer and carry no code of their own. */
     public static final String UNEXPECTED = "SDK.Unexpected";
+    /** The SDK's code for a {@link SocketTimeoutException} (connect timeouts are Apache's own exception, not this). */
+    static final String SDK_READ_TIMEOUT = "SDK.ReadTimeout";
+    /** The SDK's code for every other {@link IOException}, whether or not the request was written. */
+    static final String SDK_SERVER_UNREACHABLE = "SDK.ServerUnreachable";
 
     private static final Logger LOG = Logger.getLogger(PlatformGateway.class);
 
@@ -69,14 +80,49 @@ public class PlatformGateway implements CommandGateway {
             if (Boolean.TRUE.equals(response.getSuccess()) && response.getMessageId() != null) {
                 return new SendOutcome.Delivered(response.getMessageId());
             }
-            return new SendOutcome.Refused(orUnexpected(response.getCode()), response.getErrorMessage());
+            return new SendOutcome.Refused(orUnexpected(response.getCode()),
+                    SignedUrls.scrub(response.getErrorMessage()));
         } catch (ClientException e) {
             // ServerException (5xx) is a ClientException too; both carry Alibaba's error code.
-            return new SendOutcome.Refused(orUnexpected(e.getErrCode()), e.getErrMsg());
+            return outcomeOf(e);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Pub to %s/%s failed unexpectedly", productKey, deviceName);
-            return new SendOutcome.Refused(UNEXPECTED, e.toString());
+            LOG.errorf("Pub to %s/%s failed unexpectedly: %s", productKey, deviceName, SignedUrls.scrub(e.toString()));
+            return new SendOutcome.Refused(UNEXPECTED, SignedUrls.scrub(e.toString()));
         }
+    }
+
+    /**
+     * What an SDK exception says about the Pub. aliyun-java-sdk-core 4.7.10 ({@code DefaultAcsClient.doRealAction})
+     * turns a {@link SocketTimeoutException} into {@code SDK.ReadTimeout} and any other {@link IOException} into
+     * {@code SDK.ServerUnreachable}, the I/O exception as cause; anything the platform answered keeps its own code.
+     * Only a connection that never opened is known not to have carried the request (retry); a read timeout or a
+     * connection lost once it was open may have delivered it (in doubt, never sent again).
+     */
+    static SendOutcome outcomeOf(ClientException e) {
+        String code = orUnexpected(e.getErrCode());
+        String message = SignedUrls.scrub(e.getErrMsg());
+        if (SDK_READ_TIMEOUT.equals(code)) {
+            return SendOutcome.inDoubt(code, "no answer within the read timeout; the platform may have taken it");
+        }
+        if (SDK_SERVER_UNREACHABLE.equals(code)) {
+            Throwable cause = e.getCause();
+            if (neverConnected(cause)) {
+                return new SendOutcome.Refused(code, "connection failed before the request was sent: "
+                        + SignedUrls.scrub(String.valueOf(cause)));
+            }
+            return SendOutcome.inDoubt(code, "connection lost after it was opened; the platform may have taken it: "
+                    + SignedUrls.scrub(String.valueOf(cause)));
+        }
+        return new SendOutcome.Refused(code, message);
+    }
+
+    /** Failures of the connect phase (DNS, TCP connect, TLS handshake): nothing of the request left the client. */
+    private static boolean neverConnected(Throwable cause) {
+        return cause instanceof ConnectException // includes Apache's HttpHostConnectException
+                || cause instanceof ConnectTimeoutException
+                || cause instanceof UnknownHostException
+                || cause instanceof NoRouteToHostException
+                || cause instanceof SSLHandshakeException;
     }
 
     @PreDestroy

@@ -10,6 +10,17 @@ public sealed interface SendOutcome permits SendOutcome.Delivered, SendOutcome.R
     record Delivered(String messageId) implements SendOutcome {
     }
 
+    /**
+     * Code of a send that may have reached the far side (read timeout, connection lost after the request was written):
+     * the command ends FAILED with it and is never sent again, whatever the retryable codes say.
+     */
+    String IN_DOUBT = "InDoubt";
+
+    /** A send that may or may not have arrived; {@code cause} is what went wrong (e.g. {@code SDK.ReadTimeout}). */
+    static Refused inDoubt(String cause, String message) {
+        return new Refused(IN_DOUBT, cause + ": " + message + "; not sent again");
+    }
+
     /** Refused; {@code code} is the platform's error code (e.g. {@code Throttling.User}) or one of ours. */
     record Refused(String code, String message) implements SendOutcome {
     }

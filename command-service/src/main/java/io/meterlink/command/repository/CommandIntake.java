@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ public class CommandIntake {
             WITH stored AS (
                 INSERT INTO command (id, product_key, device_name, seq, args, payload, state, priority, requested_by,
                                      idempotency_key, created_at, expires_at, next_attempt_at)
-                VALUES (?, ?, ?, ?, ?, ?, 'ACCEPTED', 0, ?, ?, now(), ?, now())
+                VALUES (?, ?, ?, ?, ?, ?, 'ACCEPTED', 0, ?, ?, now(), now() + make_interval(secs => ?), now())
                 ON CONFLICT (requested_by, idempotency_key) DO NOTHING
                 RETURNING created_at, expires_at)
             SELECT created_at, expires_at, pg_notify('%s', '') FROM stored""".formatted(READY_CHANNEL);
@@ -87,7 +88,7 @@ public class CommandIntake {
      * @throws UnknownMeterException when the meter is not registered
      */
     public Optional<CommandEntity> accept(UUID id, String productKey, String deviceName, List<String> args,
-            String requestedBy, String idempotencyKey, Instant expiresAt) {
+            String requestedBy, String idempotencyKey, Duration ttl) {
         int seq = allocateSeq(productKey, deviceName);
         String payload = CommandFrameCodec.build(seq, args);
         String joined = String.join(",", args);
@@ -100,7 +101,7 @@ public class CommandIntake {
             ps.setString(6, payload);
             ps.setString(7, requestedBy);
             ps.setString(8, idempotencyKey);
-            ps.setTimestamp(9, Timestamp.from(expiresAt));
+            ps.setDouble(9, ttl.toMillis() / 1000.0);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();

@@ -37,10 +37,29 @@ public class CommandJobRepository implements PanacheRepositoryBase<CommandJobEnt
             SELECT c.state, count(*) FROM command c JOIN command_job j ON j.id = c.job_id
             WHERE j.state IN ('RUNNING', 'PAUSED') GROUP BY c.state""";
 
+    /** Namespace of the job Idempotency-Key locks among PostgreSQL advisory locks (two-key form). */
+    private static final int IDEMPOTENCY_LOCKS = 0x4A4F4253;
+
+    private static final String LOCK_KEY = "SELECT pg_advisory_xact_lock(" + IDEMPOTENCY_LOCKS + ", hashtext(?))";
+
     private final AgroalDataSource dataSource;
 
     public CommandJobRepository(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /**
+     * Holds, until the transaction ends, the lock of one caller's Idempotency-Key: a concurrent creation with the same
+     * key waits here until the first commits and then finds its job, instead of both inserting and one failing on
+     * the unique key.
+     */
+    public void lockIdempotencyKey(String createdBy, String idempotencyKey) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(LOCK_KEY)) {
+            ps.setString(1, createdBy + "\n" + idempotencyKey);
+            ps.execute();
+        } catch (SQLException e) {
+            throw new PersistenceFailure("locking the Idempotency-Key of a job", e);
+        }
     }
 
     public Optional<CommandJobEntity> findByIdempotencyKey(String createdBy, String idempotencyKey) {

@@ -41,6 +41,9 @@ import org.jboss.logging.Logger;
 public class CommandSender {
 
     private static final Logger LOG = Logger.getLogger(CommandSender.class);
+    /** Error code of a command put back unsent because no Pub permit could be drawn (database unreachable). */
+    public static final String PERMIT_UNAVAILABLE = "Pacer.Unavailable";
+    private static final Duration PERMIT_RETRY = Duration.ofSeconds(1);
 
     private final CommandQueue queue;
     private final PubPacer pacer;
@@ -182,7 +185,11 @@ public class CommandSender {
     private Optional<ClaimedCommand> deliver(ClaimedCommand command) throws InterruptedException {
         CommandGateway gateway;
         if (command.route() == Route.PLATFORM) {
-            pacer.acquire();
+            if (!awaitPubPermit(command)) {
+                // Nothing was sent: the command goes back to the queue instead of ending in doubt with its lease.
+                return persist(command, new SendResult.Retry(PERMIT_RETRY, PERMIT_UNAVAILABLE,
+                        "not sent: no Pub permit could be drawn, the database was unreachable"));
+            }
             gateway = platform;
         } else {
             gateway = legacy;
@@ -198,6 +205,29 @@ public class CommandSender {
         }
         metrics.sendLatency(command.route(), Duration.ofNanos(System.nanoTime() - start));
         return persist(command, decide(command, outcome));
+    }
+
+    /**
+     * Draws a Pub permit, pausing and trying again while the permit store (the database) fails: a blip must neither
+     * end the worker nor fail a command that was never sent. Gives up (false) when stopping or after a fifth of the
+     * lease, so that putting the command back ({@link #persist}, up to three quarters of the lease) still fits in it.
+     */
+    private boolean awaitPubPermit(ClaimedCommand command) throws InterruptedException {
+        long deadline = System.nanoTime() + config.lease().toNanos() / 5;
+        while (true) {
+            try {
+                pacer.acquire();
+                return true;
+            } catch (RuntimeException e) {
+                if (!running || System.nanoTime() - deadline > 0) {
+                    LOG.warnf("no Pub permit for command %s, putting it back unsent: %s", command.id(), e.getMessage());
+                    return false;
+                }
+                LOG.warnf("drawing a Pub permit for command %s failed, trying again shortly: %s", command.id(),
+                        e.getMessage());
+                TimeUnit.SECONDS.sleep(1);
+            }
+        }
     }
 
     /** What the outcome means for the command: SENT, a retry after backoff, or FAILED / EXPIRED. */

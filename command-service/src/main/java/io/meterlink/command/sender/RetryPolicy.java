@@ -1,6 +1,7 @@
 package io.meterlink.command.sender;
 
 import io.meterlink.command.config.CommandServiceConfig;
+import io.meterlink.command.gateway.SendOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -48,7 +49,8 @@ public class RetryPolicy {
      * {@code Throttling.User}, a plain {@code Throttling} only itself.
      */
     public boolean isRetryable(String code) {
-        if (code == null) {
+        if (code == null || SendOutcome.IN_DOUBT.equals(code)) {
+            // A send that may have arrived is never repeated, whatever the configuration lists.
             return false;
         }
         return retryableCodes.contains(code) || retryablePrefixes.stream().anyMatch(code::startsWith);

@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -60,20 +59,19 @@ public class CommandService {
         if (idempotencyKey != null) {
             var earlier = commands.findByIdempotencyKey(caller, idempotencyKey);
             if (earlier.isPresent()) {
-                return replay(earlier.get(), productKey, deviceName, joined);
+                return replay(earlier.get(), productKey, deviceName, joined, ttl);
             }
         }
         Optional<CommandEntity> stored;
         try {
-            stored = intake.accept(UUID.randomUUID(), productKey, deviceName, args, caller, idempotencyKey,
-                    Instant.now().plus(ttl));
+            stored = intake.accept(UUID.randomUUID(), productKey, deviceName, args, caller, idempotencyKey, ttl);
         } catch (UnknownMeterException e) {
             throw ApiProblem.notFound(e.getMessage());
         }
         if (stored.isEmpty()) {
             // A concurrent retry with the same key committed first; its command is the one that counts.
             return replay(commands.findByIdempotencyKey(caller, idempotencyKey).orElseThrow(), productKey,
-                    deviceName, joined);
+                    deviceName, joined, ttl);
         }
         accepted.fire(new CommandsAccepted(1));
         metrics.transition(CommandState.ACCEPTED, 1);
@@ -81,11 +79,18 @@ public class CommandService {
     }
 
     private static Submitted<CommandEntity> replay(CommandEntity earlier, String productKey, String deviceName,
-            String joinedArgs) {
+            String joinedArgs, Duration ttl) {
         if (!earlier.productKey.equals(productKey) || !earlier.deviceName.equals(deviceName)
                 || !earlier.args.equals(joinedArgs)) {
             throw ApiProblem.keyReused("this Idempotency-Key was used for command " + earlier.id + " to "
                     + earlier.productKey + "/" + earlier.deviceName + " with other arguments");
+        }
+        // The TTL is part of the request: expires_at is created_at + TTL, both from the insert's clock (rounded, as
+        // rows stored before that had their expiry from the service's clock).
+        long earlierTtl = Math.round(Duration.between(earlier.createdAt, earlier.expiresAt).toMillis() / 1000.0);
+        if (earlierTtl != ttl.toSeconds()) {
+            throw ApiProblem.keyReused("this Idempotency-Key was used for command " + earlier.id + " with ttlSeconds "
+                    + earlierTtl);
         }
         return new Submitted<>(earlier, true);
     }

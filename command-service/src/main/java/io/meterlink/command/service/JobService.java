@@ -95,6 +95,8 @@ public class JobService {
         }
         String requestHash = hash(joined, productKey, productKeys, deviceNames, ttl);
         if (idempotencyKey != null) {
+            // A client retrying before the first answer arrived: the repeats queue behind the first and replay it.
+            jobs.lockIdempotencyKey(caller, idempotencyKey);
             var earlier = jobs.findByIdempotencyKey(caller, idempotencyKey);
             if (earlier.isPresent()) {
                 if (!requestHash.equals(earlier.get().requestHash)) {

@@ -116,7 +116,8 @@ class CommandOutboxLockingTest {
 
     private UUID store(String meter, Instant expiresAt) {
         UUID id = UUID.randomUUID();
-        intake.accept(id, PK, meter, List.of("lk1"), SENDER, null, expiresAt).orElseThrow();
+        intake.accept(id, PK, meter, List.of("lk1"), SENDER, null, Duration.between(Instant.now(), expiresAt))
+                .orElseThrow();
         return id;
     }
 
