@@ -16,8 +16,9 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
  * Documents, once for every service, the error responses every public operation can give whatever it does — 401,
- * 403, 500 and 503 as {@value Problem#MEDIA_TYPE} — so resources annotate only the responses that are their own
- * (400 naming a field, 404, 409...). Runs at build time, over the whole document.
+ * 403, 500 and 503 — and gives every 4xx/5xx response of the public API the {@value Problem#MEDIA_TYPE} body, so
+ * resources annotate only the statuses that are their own (400 naming a field, 404, 409...) with a description.
+ * Runs at build time, over the whole document.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ProblemResponses implements OASFilter {
@@ -51,6 +52,11 @@ public class ProblemResponses implements OASFilter {
                 }
                 EVERY_OPERATION.forEach((status, description) ->
                         operation.getResponses().addAPIResponse(status, problem(description)));
+                operation.getResponses().getAPIResponses().forEach((status, response) -> {
+                    if (status.matches("[45]\\d\\d") && response.getContent() == null) {
+                        response.setContent(problem(response.getDescription()).getContent());
+                    }
+                });
             }
         }
     }

@@ -8,7 +8,6 @@ import io.meterlink.alert.service.AlertActions;
 import io.meterlink.api.ApiProblem;
 import io.meterlink.api.Page;
 import io.meterlink.api.PageRequest;
-import io.meterlink.api.Problem;
 import io.meterlink.api.QueryParams;
 import io.meterlink.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,7 +23,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -52,8 +50,7 @@ public class AlertResource {
     @GET
     @Operation(summary = "Search alerts, newest first")
     @APIResponse(responseCode = "200", description = "One page of matching alerts")
-    @APIResponse(responseCode = "400", description = "A filter or paging parameter is invalid; field names it",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A filter or paging parameter is invalid; field names it")
     public Page<AlertView> list(
             @Parameter(description = "OPEN, ACKNOWLEDGED or RESOLVED (any case)") @QueryParam("status") String status,
             @Parameter(description = "alarm_code, energy_backwards, weak_signal, missing_report or "
@@ -84,8 +81,7 @@ public class AlertResource {
     @Path("/{id}")
     @Operation(summary = "One alert")
     @APIResponse(responseCode = "200", description = "The alert")
-    @APIResponse(responseCode = "404", description = "No alert with this id",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No alert with this id")
     public AlertView get(@PathParam("id") long id) {
         return alerts.findByIdOptional(id).map(AlertView::of)
                 .orElseThrow(() -> ApiProblem.notFound("no alert " + id));
@@ -99,12 +95,9 @@ public class AlertResource {
                     + "optional note) may be left out.")
     @APIResponse(responseCode = "200", description = "The alert, acknowledged")
     @APIResponse(responseCode = "400", description = "The note is longer than 500 characters, or the body is not "
-            + "valid JSON", content = @Content(mediaType = Problem.MEDIA_TYPE,
-                    schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No alert with this id",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The alert is resolved or already acknowledged (field status)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "valid JSON")
+    @APIResponse(responseCode = "404", description = "No alert with this id")
+    @APIResponse(responseCode = "409", description = "The alert is resolved or already acknowledged (field status)")
     public AlertView acknowledge(@PathParam("id") long id, AcknowledgeRequest request) {
         String note = request == null ? null : QueryParams.text(request.note());
         if (note != null && note.length() > AcknowledgeRequest.MAX_NOTE_LENGTH) {

@@ -2,7 +2,7 @@ package io.meterlink.alert.rest;
 
 import io.meterlink.alert.notification.OnCallRouting;
 import io.meterlink.alert.service.OnCallDirectory;
-import io.meterlink.api.Problem;
+
 import io.meterlink.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -17,8 +17,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -58,8 +58,7 @@ public class OnCallResource {
     @Operation(summary = "Replace a product's on-call numbers", description = "Applies to the next alert.")
     @APIResponse(responseCode = "200", description = "The numbers now stored for the product (source database)")
     @APIResponse(responseCode = "400", description = "The product key or a number is malformed, or the body is not "
-            + "valid JSON; field names it",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "valid JSON; field names it")
     public OnCallView.Route put(@PathParam("productKey") String productKey, RecipientsRequest request) {
         List<String> stored = directory.replace(productKey, request == null ? null : request.phoneNumbers());
         return new OnCallView.Route(stored, "database");
@@ -71,8 +70,7 @@ public class OnCallResource {
     @Operation(summary = "Remove a product's on-call numbers",
             description = "The product goes back to its configured numbers, else the default ones.")
     @APIResponse(responseCode = "204", description = "Removed")
-    @APIResponse(responseCode = "404", description = "The database holds no numbers for this product",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "The database holds no numbers for this product")
     public void delete(@PathParam("productKey") String productKey) {
         directory.remove(productKey);
     }

@@ -7,7 +7,6 @@ import io.meterlink.alert.repository.SmsStatus;
 import io.meterlink.api.ApiProblem;
 import io.meterlink.api.Page;
 import io.meterlink.api.PageRequest;
-import io.meterlink.api.Problem;
 import io.meterlink.api.QueryParams;
 import io.meterlink.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,8 +19,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -44,8 +43,7 @@ public class SmsResource {
             description = "Numbers are masked (+86*******0000) for operators and shown whole to admins.")
     @APIResponse(responseCode = "200", description = "One page of matching SMS")
     @APIResponse(responseCode = "400", description = "A filter or paging parameter is invalid, or an operator "
-            + "searched by phone number; field names it",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "searched by phone number; field names it")
     public Page<SmsView> list(
             @Parameter(description = "QUEUED, SENT or FAILED (any case)") @QueryParam("status") String status,
             @Parameter(description = "ALERT or SUMMARY (any case)") @QueryParam("kind") String kind,

@@ -2,7 +2,7 @@ package io.meterlink.ingest.rest;
 
 import io.meterlink.api.Page;
 import io.meterlink.api.PageRequest;
-import io.meterlink.api.Problem;
+
 import io.meterlink.api.QueryParams;
 import io.meterlink.api.Roles;
 import io.meterlink.ingest.service.ReadingHistory;
@@ -15,8 +15,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -48,8 +48,7 @@ public class ReadingResource {
             description = "Readings with from <= generateTime < to (at most 31 days), a page at a time; total counts "
                     + "every reading in the range. Roles: operator, admin.")
     @APIResponse(responseCode = "200", description = "One page of readings")
-    @APIResponse(responseCode = "400", description = "from, to, page or size missing or invalid, named in field",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "from, to, page or size missing or invalid, named in field")
     public Page<ReadingView> range(@PathParam("productKey") String productKey,
             @PathParam("deviceName") String deviceName,
             @Parameter(description = "Start of the range, inclusive (ISO-8601 instant, e.g. 2026-11-25T00:00:00Z)",
@@ -69,8 +68,7 @@ public class ReadingResource {
     @Path("/latest")
     @Operation(summary = "A meter's latest reading", description = "Roles: operator, admin.")
     @APIResponse(responseCode = "200", description = "The reading with the newest generateTime")
-    @APIResponse(responseCode = "404", description = "No reading stored for this meter",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No reading stored for this meter")
     public ReadingView latest(@PathParam("productKey") String productKey,
             @PathParam("deviceName") String deviceName) {
         return ReadingView.of(history.latest(productKey, deviceName));
