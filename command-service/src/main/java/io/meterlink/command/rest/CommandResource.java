@@ -1,6 +1,6 @@
 package io.meterlink.command.rest;
 
-import io.meterlink.api.Problem;
+
 import io.meterlink.api.QueryParams;
 import io.meterlink.api.Roles;
 import io.meterlink.command.service.CommandService;
@@ -11,8 +11,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -20,8 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/commands")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Commands")
-@APIResponse(responseCode = "429", description = "The caller is over its request limit; see Retry-After",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "429", description = "The caller is over its request limit; see Retry-After")
 public class CommandResource {
 
     private final CommandService commands;
@@ -35,10 +34,8 @@ public class CommandResource {
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "A command and its delivery state")
     @APIResponse(responseCode = "200", description = "The command")
-    @APIResponse(responseCode = "400", description = "id is not a UUID",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such command",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "id is not a UUID")
+    @APIResponse(responseCode = "404", description = "No such command")
     public CommandView get(@PathParam("id") String id) {
         return CommandView.of(commands.get(QueryParams.uuid("id", id)));
     }

@@ -1,7 +1,7 @@
 package io.meterlink.command.rest;
 
 import io.meterlink.api.Page;
-import io.meterlink.api.Problem;
+
 import io.meterlink.api.QueryParams;
 import io.meterlink.api.Roles;
 import io.meterlink.command.model.CommandState;
@@ -35,8 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/command-jobs")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Command jobs")
-@APIResponse(responseCode = "429", description = "The caller is over its request limit; see Retry-After",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "429", description = "The caller is over its request limit; see Retry-After")
 public class JobResource {
 
     private final JobService jobs;
@@ -56,12 +55,9 @@ public class JobResource {
     @APIResponse(responseCode = "202", description = "Job accepted (or the earlier job for this Idempotency-Key)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid field or unregistered targets, named in the body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "The product has no registered meters",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Idempotency-Key already used for a different request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid field or unregistered targets, named in the body")
+    @APIResponse(responseCode = "404", description = "The product has no registered meters")
+    @APIResponse(responseCode = "422", description = "Idempotency-Key already used for a different request")
     public Response create(@Parameter(description = "Any unique string per intended job, reused on retries")
             @HeaderParam("Idempotency-Key") String idempotencyKey, @NotNull @Valid JobRequest body) {
         Submitted<JobProgress> submitted = jobs.create(body.args(),
@@ -78,8 +74,7 @@ public class JobResource {
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "Jobs, newest first, with progress")
     @APIResponse(responseCode = "200", description = "One page of jobs")
-    @APIResponse(responseCode = "400", description = "page or size out of range",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "page or size out of range")
     public Page<JobView> list(@Parameter(description = "Page number, from 0") @QueryParam("page") Integer page,
             @Parameter(description = "Jobs per page (default 50)") @QueryParam("size") Integer size) {
         return jobs.list(page, size).map(JobView::of);
@@ -90,10 +85,8 @@ public class JobResource {
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "A job's progress: total, waiting, sending, sent, failed, expired, cancelled")
     @APIResponse(responseCode = "200", description = "The job and its progress")
-    @APIResponse(responseCode = "400", description = "id is not a UUID",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such job",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "id is not a UUID")
+    @APIResponse(responseCode = "404", description = "No such job")
     public JobView get(@PathParam("id") String id) {
         return JobView.of(jobs.get(QueryParams.uuid("id", id)));
     }
@@ -103,10 +96,8 @@ public class JobResource {
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "A job's commands, optionally in one state (e.g. FAILED)")
     @APIResponse(responseCode = "200", description = "One page of the job's commands, by meter")
-    @APIResponse(responseCode = "400", description = "id, state, page or size invalid, named in the body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such job",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "id, state, page or size invalid, named in the body")
+    @APIResponse(responseCode = "404", description = "No such job")
     public Page<CommandView> commands(@PathParam("id") String id,
             @Parameter(description = "Only commands in this state, e.g. FAILED") @QueryParam("state") String state,
             @Parameter(description = "Page number, from 0") @QueryParam("page") Integer page,
@@ -120,12 +111,9 @@ public class JobResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Pause a running job (its unsent commands wait)")
     @APIResponse(responseCode = "200", description = "The job, PAUSED (also when it already was)")
-    @APIResponse(responseCode = "400", description = "id is not a UUID",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such job",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The job is cancelled or completed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "id is not a UUID")
+    @APIResponse(responseCode = "404", description = "No such job")
+    @APIResponse(responseCode = "409", description = "The job is cancelled or completed")
     public JobView pause(@PathParam("id") String id) {
         return JobView.of(jobs.changeState(QueryParams.uuid("id", id), JobState.PAUSED, caller.name()));
     }
@@ -135,12 +123,9 @@ public class JobResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Resume a paused job")
     @APIResponse(responseCode = "200", description = "The job, RUNNING (also when it already was)")
-    @APIResponse(responseCode = "400", description = "id is not a UUID",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such job",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The job is cancelled or completed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "id is not a UUID")
+    @APIResponse(responseCode = "404", description = "No such job")
+    @APIResponse(responseCode = "409", description = "The job is cancelled or completed")
     public JobView resume(@PathParam("id") String id) {
         return JobView.of(jobs.changeState(QueryParams.uuid("id", id), JobState.RUNNING, caller.name()));
     }
@@ -150,12 +135,9 @@ public class JobResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Cancel a job: unsent commands are cancelled, commands being sent finish")
     @APIResponse(responseCode = "200", description = "The job, CANCELLED (also when it already was)")
-    @APIResponse(responseCode = "400", description = "id is not a UUID",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such job",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The job is completed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "id is not a UUID")
+    @APIResponse(responseCode = "404", description = "No such job")
+    @APIResponse(responseCode = "409", description = "The job is completed")
     public JobView cancel(@PathParam("id") String id) {
         return JobView.of(jobs.changeState(QueryParams.uuid("id", id), JobState.CANCELLED, caller.name()));
     }

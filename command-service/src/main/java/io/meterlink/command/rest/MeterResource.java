@@ -1,7 +1,7 @@
 package io.meterlink.command.rest;
 
 import io.meterlink.api.Page;
-import io.meterlink.api.Problem;
+
 import io.meterlink.api.QueryParams;
 import io.meterlink.api.Roles;
 import io.meterlink.command.model.Route;
@@ -36,8 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/meters")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Meters")
-@APIResponse(responseCode = "429", description = "The caller is over its request limit; see Retry-After",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "429", description = "The caller is over its request limit; see Retry-After")
 public class MeterResource {
 
     private final MeterService meters;
@@ -61,12 +60,9 @@ public class MeterResource {
     @APIResponse(responseCode = "202", description = "Accepted (or the earlier command for this Idempotency-Key)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CommandView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid field, named in the body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Meter not registered",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Idempotency-Key already used for a different request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid field, named in the body")
+    @APIResponse(responseCode = "404", description = "Meter not registered")
+    @APIResponse(responseCode = "422", description = "Idempotency-Key already used for a different request")
     public Response send(@PathParam("productKey") String productKey, @PathParam("deviceName") String deviceName,
             @Parameter(description = "Any unique string per intended command, reused on retries")
             @HeaderParam("Idempotency-Key") String idempotencyKey,
@@ -84,10 +80,8 @@ public class MeterResource {
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "A meter's commands, newest first")
     @APIResponse(responseCode = "200", description = "One page of the meter's commands")
-    @APIResponse(responseCode = "400", description = "Invalid name, page or size, named in the body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Meter not registered",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid name, page or size, named in the body")
+    @APIResponse(responseCode = "404", description = "Meter not registered")
     public Page<CommandView> commands(@PathParam("productKey") String productKey,
             @PathParam("deviceName") String deviceName,
             @Parameter(description = "Page number, from 0") @QueryParam("page") Integer page,
@@ -99,8 +93,7 @@ public class MeterResource {
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "Registered meters, filtered, by product and name")
     @APIResponse(responseCode = "200", description = "One page of meters")
-    @APIResponse(responseCode = "400", description = "Invalid filter, page or size, named in the body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid filter, page or size, named in the body")
     public Page<MeterView> list(
             @Parameter(description = "Only this product") @QueryParam("productKey") String productKey,
             @Parameter(description = "LEGACY or PLATFORM") @QueryParam("migrationState") String migrationState,
@@ -118,10 +111,8 @@ public class MeterResource {
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "One meter: route, migration state, last seen, last frame")
     @APIResponse(responseCode = "200", description = "The meter")
-    @APIResponse(responseCode = "400", description = "Invalid productKey or deviceName",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Meter not registered",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid productKey or deviceName")
+    @APIResponse(responseCode = "404", description = "Meter not registered")
     public MeterView get(@PathParam("productKey") String productKey, @PathParam("deviceName") String deviceName) {
         return MeterView.of(meters.get(productKey, deviceName));
     }
@@ -131,8 +122,7 @@ public class MeterResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Register meters (as LEGACY until their data arrives through the platform)")
     @APIResponse(responseCode = "200", description = "How many meters were received, new and already known")
-    @APIResponse(responseCode = "400", description = "Invalid meter, named in the body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid meter, named in the body")
     public MeterService.Registered register(@NotNull @Valid RegisterRequest body) {
         return meters.register("meters", body.meters().stream()
                 .map(m -> new JobTarget(m.productKey(), m.deviceName())).toList(), caller.name());
@@ -144,8 +134,7 @@ public class MeterResource {
     @Operation(summary = "Register the meters of a registry file (productKey,deviceName[,...] lines)",
             description = "Further columns, such as device secrets, are ignored and never stored.")
     @APIResponse(responseCode = "200", description = "How many meters were received, new and already known")
-    @APIResponse(responseCode = "400", description = "A line that is not a meter (field: line N), or an invalid name",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A line that is not a meter (field: line N), or an invalid name")
     public MeterService.Registered registerFile(String csv) {
         return meters.register("body", MeterService.parseRegistry(csv), caller.name());
     }
@@ -156,10 +145,8 @@ public class MeterResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Force the meter's route, or follow its migration state again with override null")
     @APIResponse(responseCode = "200", description = "The meter with its new route")
-    @APIResponse(responseCode = "400", description = "Invalid name or override, named in the body",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Meter not registered",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid name or override, named in the body")
+    @APIResponse(responseCode = "404", description = "Meter not registered")
     public MeterView overrideRoute(@PathParam("productKey") String productKey,
             @PathParam("deviceName") String deviceName, @NotNull RouteRequest body) {
         return MeterView.of(meters.overrideRoute(productKey, deviceName, body.override(), caller.name()));

@@ -1,6 +1,6 @@
 package io.meterlink.command.rest;
 
-import io.meterlink.api.Problem;
+
 import io.meterlink.api.Roles;
 import io.meterlink.command.repository.ProductMigration;
 import io.meterlink.command.service.MeterService;
@@ -12,8 +12,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -21,8 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/migration")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Migration")
-@APIResponse(responseCode = "429", description = "The caller is over its request limit; see Retry-After",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "429", description = "The caller is over its request limit; see Retry-After")
 public class MigrationResource {
 
     /** Per-product counts plus their sum over all products. */
